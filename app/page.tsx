@@ -1,0 +1,18 @@
+import Link from "next/link";
+import { requestMessages } from "@/lib/i18n/request-locale";
+
+export default async function HomePage() {
+  const { t } = await requestMessages();
+  return (
+    <section>
+      <h1>{t.appName}</h1>
+      <p className="lead">{t.tagline}</p>
+      <div className="cards">
+        <Link href="/save" className="card">
+          <h2>{t.homeSaveTitle}</h2>
+          <p>{t.homeSaveBody}</p>
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { ConsentForm } from "@/components/consent-form";
+import { env } from "@/lib/env";
+import { requestMessages } from "@/lib/i18n/request-locale";
+import { renderTerms } from "@/lib/mandate/terms";
+import { WALLETS, WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
+
+export const dynamic = "force-dynamic";
+
+export default async function SaveWalletPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { locale, t } = await requestMessages();
+  const query = await searchParams;
+  const wallets = WALLETS.map((wallet) => {
+    const terms = renderTerms({ purpose: "save_wallet", locale, wallet });
+    return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
+  });
+  const { publishableKey, stripeJsUrl } = env().stripe;
+  return (
+    <section>
+      <h1>{t.saveTitle}</h1>
+      <p className="lead">{t.saveIntro}</p>
+      <ConsentForm
+        // A fresh id per rendered form: resubmitting this form converges on one record.
+        submissionId={randomUUID()}
+        locale={locale}
+        messages={t}
+        wallets={wallets}
+        initialWallet={isWallet(query.wallet) ? query.wallet : "amazon_pay"}
+        initialEmail={typeof query.email === "string" ? query.email.slice(0, 254) : ""}
+        stripe={{ publishableKey, stripeJsUrl }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { saveWalletAction, type SaveWalletState } from "@/app/save/actions";
+import type { Messages } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locales";
+import { followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
+
+interface WalletChoice {
+  id: string;
+  name: string;
+  termsText: string;
+  termsVersion: string;
+}
+
+interface Props {
+  submissionId: string;
+  locale: Locale;
+  messages: Messages;
+  wallets: WalletChoice[];
+  initialWallet: string;
+  initialEmail: string;
+  stripe: BrowserStripeConfig;
+}
+
+/** The mandate consent: the exact terms for the chosen wallet, an explicit tick, then the wallet's redirect. */
+export function ConsentForm({ submissionId, locale, messages: t, wallets, initialWallet, initialEmail, stripe }: Props) {
+  const [state, submit, pending] = useActionState<SaveWalletState, FormData>(saveWalletAction, { status: "idle" });
+  const [walletId, setWalletId] = useState(initialWallet);
+  const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
+  const leaving = state.status === "redirect" || state.status === "done";
+
+  useEffect(() => {
+    if (state.status === "redirect") void followWalletRedirect(stripe, state.clientSecret, state.redirectUrl);
+    if (state.status === "done") window.location.assign(state.returnUrl);
+  }, [state, stripe]);
+
+  const invalid = state.status === "invalid" ? state.fields : {};
+  return (
+    <form action={submit} className="stack" noValidate>
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
+      <label>
+        {t.email}
+        <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" aria-invalid={!!invalid.email} />
+        {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
+      </label>
+      <fieldset>
+        <legend>{t.wallet}</legend>
+        {wallets.map((w) => (
+          <label key={w.id}>
+            <input type="radio" name="wallet" value={w.id} checked={w.id === wallet.id} onChange={() => setWalletId(w.id)} />
+            {w.name}
+          </label>
+        ))}
+      </fieldset>
+      {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
+      <div>
+        <h2>{t.termsHeading}</h2>
+        <p className="terms" data-testid="mandate-terms" lang={locale}>
+          {wallet.termsText}
+        </p>
+        <p className="terms-meta">
+          {t.termsVersion} {wallet.termsVersion} · {locale}
+        </p>
+      </div>
+      <label className="consent">
+        <input type="checkbox" name="consent" required aria-invalid={!!invalid.consent} />
+        {t.consent}
+      </label>
+      {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
+      {invalid.form && <p className="field-error">{t.formStale}</p>}
+      {state.status === "error" && (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="primary" disabled={pending || leaving}>
+          {leaving ? t.redirecting : pending ? t.submitting : t.submit}
+        </button>
+      </div>
+    </form>
+  );
+}

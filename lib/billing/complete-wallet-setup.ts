@@ -1,0 +1,77 @@
+import { timingSafeEqual } from "node:crypto";
+import { findConsentById } from "@/lib/db/consents";
+import { applySetupIntent } from "@/lib/consents/sync";
+import { stripe } from "@/lib/stripe/server";
+import { describeStripeError } from "@/lib/stripe/errors";
+import type { ConsentStatus } from "@/lib/consents/status";
+
+export interface WalletReturnParams {
+  consentId: string;
+  setupIntentId: string;
+  clientSecret: string;
+}
+
+export type WalletReturnView =
+  | {
+      kind: "record";
+      status: ConsentStatus;
+      consentId: string;
+      customerId: string;
+      wallet: string;
+      email: string;
+      reason: string | null;
+      paymentMethodId: string | null;
+      mandateId: string | null;
+      /** Where to send the customer to finish an authorization they left half-way. */
+      resumeUrl: string | null;
+    }
+  | { kind: "refused"; reason: "unknown" | "mismatch" | "other_session" }
+  | { kind: "unavailable"; message: string };
+
+/**
+ * The wallet's return_url. Nothing in the query string is trusted: the consent
+ * must name this SetupIntent, the SetupIntent is re-read from Stripe, it must
+ * belong to the consent's customer, and the browser must hold its client secret.
+ */
+export async function completeWalletSetup(
+  params: WalletReturnParams,
+  sessionCustomerId: string | null,
+): Promise<WalletReturnView> {
+  const consent = await findConsentById(params.consentId);
+  if (!consent) return { kind: "refused", reason: "unknown" };
+  if (consent.setupIntentId !== params.setupIntentId) return { kind: "refused", reason: "mismatch" };
+  if (sessionCustomerId && sessionCustomerId !== consent.customerId) return { kind: "refused", reason: "other_session" };
+
+  let intent;
+  try {
+    intent = await stripe().setupIntents.retrieve(params.setupIntentId);
+  } catch (error) {
+    return { kind: "unavailable", message: describeStripeError(error).message };
+  }
+  const customerMatches = intent.customer === consent.customer.stripeCustomerId;
+  if (!customerMatches || !sameSecret(intent.client_secret, params.clientSecret)) {
+    return { kind: "refused", reason: "mismatch" };
+  }
+  await applySetupIntent(consent.id, intent, { source: "return_page" });
+
+  const updated = (await findConsentById(consent.id))!;
+  return {
+    kind: "record",
+    status: updated.status as ConsentStatus,
+    consentId: updated.id,
+    customerId: updated.customerId,
+    wallet: updated.paymentMethodType,
+    email: updated.customer.email,
+    reason: updated.statusReason,
+    paymentMethodId: updated.paymentMethodId,
+    mandateId: updated.mandateId,
+    resumeUrl: intent.status === "requires_action" ? (intent.next_action?.redirect_to_url?.url ?? null) : null,
+  };
+}
+
+function sameSecret(expected: string | null, given: string): boolean {
+  if (!expected) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

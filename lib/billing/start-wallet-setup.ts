@@ -1,0 +1,91 @@
+import type { Locale } from "@/lib/i18n/locales";
+import type { RequestContext } from "@/lib/http/request-context";
+import { env } from "@/lib/env";
+import { findOrCreateCustomer } from "@/lib/db/customers";
+import { createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
+import { renderTerms, CURRENT_TERMS_VERSION } from "@/lib/mandate/terms";
+import type { Wallet } from "@/lib/mandate/wallets";
+import { stripe } from "@/lib/stripe/server";
+import { describeStripeError } from "@/lib/stripe/errors";
+import { ensureStripeCustomer } from "./stripe-customer";
+import Stripe from "stripe";
+
+export interface StartWalletSetupInput {
+  submissionId: string;
+  email: string;
+  wallet: Wallet;
+  locale: Locale;
+  termsVersion: string;
+}
+
+export type StartWalletSetupResult =
+  | { ok: true; customerId: string; consentId: string; next: { redirectUrl: string; clientSecret: string } | { returnUrl: string } }
+  | { ok: false; customerId?: string; error: string; code: "terms_changed" | "stripe" | "conflict" };
+
+/**
+ * Seed 000/002/004: customer → consent record (before anything leaves the
+ * server) → SetupIntent confirmed with the mandate's evidence → redirect.
+ */
+export async function startWalletSetup(input: StartWalletSetupInput, request: RequestContext): Promise<StartWalletSetupResult> {
+  if (input.termsVersion !== CURRENT_TERMS_VERSION.save_wallet) {
+    return { ok: false, code: "terms_changed", error: "The terms have changed since the page was loaded. Please read them again." };
+  }
+  const terms = renderTerms({ purpose: "save_wallet", locale: input.locale, wallet: input.wallet });
+  const customer = await findOrCreateCustomer(input.email, input.locale);
+
+  const { consent } = await createPendingConsent({
+    submissionId: input.submissionId,
+    customerId: customer.id,
+    paymentMethodType: input.wallet,
+    purpose: "save_wallet",
+    termsVersion: terms.version,
+    termsLocale: terms.locale,
+    termsText: terms.text,
+    termsSha256: terms.sha256,
+    acceptedAt: new Date(),
+    ipAddress: request.ipAddress,
+    userAgent: request.userAgent,
+  });
+  if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet) {
+    return { ok: false, code: "conflict", error: "This form was already submitted with other details. Please reload the page." };
+  }
+  const returnUrl = `${env().appUrl}/save/return?consent=${encodeURIComponent(consent.id)}`;
+  if (consent.status !== "pending") return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
+
+  try {
+    const linked = await ensureStripeCustomer(customer);
+    // Keyed by the consent: a repeated submit gets the same SetupIntent back, never a second one.
+    const intent = await stripe().setupIntents.create(
+      {
+        customer: linked.stripeCustomerId,
+        confirm: true,
+        usage: "off_session",
+        payment_method_types: [input.wallet],
+        payment_method_data: { type: input.wallet },
+        mandate_data: {
+          customer_acceptance: {
+            type: "online",
+            accepted_at: Math.floor(consent.acceptedAt.getTime() / 1000),
+            online: { ip_address: consent.ipAddress, user_agent: consent.userAgent },
+          },
+        },
+        return_url: returnUrl,
+        metadata: { consent_id: consent.id, app_customer_id: customer.id },
+      },
+      { idempotencyKey: `setup-intent-create:${consent.id}` },
+    );
+    await recordSetupIntent(consent.id, intent.id);
+    const redirectUrl = intent.next_action?.redirect_to_url?.url;
+    if (intent.status === "requires_action" && redirectUrl && intent.client_secret) {
+      return { ok: true, customerId: customer.id, consentId: consent.id, next: { redirectUrl, clientSecret: intent.client_secret } };
+    }
+    return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
+  } catch (error) {
+    const described = describeStripeError(error);
+    // A definite refusal ends this attempt; an unanswered call stays pending so a retry reuses its key.
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+      await transitionConsent(consent.id, { to: "failed", reason: described.message, source: "consent_form" });
+    }
+    return { ok: false, customerId: customer.id, code: "stripe", error: described.message };
+  }
+}

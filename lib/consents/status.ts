@@ -1,0 +1,55 @@
+import type Stripe from "stripe";
+
+export type ConsentStatus = "pending" | "active" | "failed" | "revoked";
+
+/**
+ * Which moves a consent record may make. Evidence only moves forward: a revoked
+ * mandate never comes back, and an active one can only be revoked.
+ */
+const ALLOWED: Record<ConsentStatus, readonly ConsentStatus[]> = {
+  pending: ["active", "failed"],
+  failed: ["active"], // the same SetupIntent may be confirmed again and succeed
+  active: ["revoked"],
+  revoked: [],
+};
+
+export function canTransition(from: ConsentStatus, to: ConsentStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export interface SetupIntentOutcome {
+  status: ConsentStatus;
+  reason: string | null;
+  paymentMethodId: string | null;
+  mandateId: string | null;
+}
+
+/** What a SetupIntent, as Stripe reports it now, means for the consent record. */
+export function outcomeOfSetupIntent(intent: Stripe.SetupIntent): SetupIntentOutcome {
+  const paymentMethodId = idOf(intent.payment_method);
+  const mandateId = idOf(intent.mandate);
+  switch (intent.status) {
+    case "succeeded":
+      return { status: "active", reason: null, paymentMethodId, mandateId };
+    case "canceled":
+      return {
+        status: "failed",
+        reason: `canceled${intent.cancellation_reason ? `: ${intent.cancellation_reason}` : ""}`,
+        paymentMethodId,
+        mandateId,
+      };
+    case "requires_payment_method":
+      if (intent.last_setup_error) {
+        const { code, message } = intent.last_setup_error;
+        return { status: "failed", reason: message ?? code ?? "authorization failed", paymentMethodId, mandateId };
+      }
+      return { status: "pending", reason: null, paymentMethodId, mandateId };
+    default:
+      return { status: "pending", reason: null, paymentMethodId, mandateId };
+  }
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === "string" ? value : value.id;
+}

@@ -1,0 +1,110 @@
+import { db } from "./client";
+import { isUniqueViolation } from "./errors";
+import { canTransition, type ConsentStatus } from "@/lib/consents/status";
+
+export interface NewConsent {
+  submissionId: string;
+  customerId: string;
+  paymentMethodType: string;
+  purpose: string;
+  termsVersion: string;
+  termsLocale: string;
+  termsText: string;
+  termsSha256: string;
+  acceptedAt: Date;
+  ipAddress: string;
+  userAgent: string;
+  priceId?: string | null;
+}
+
+/**
+ * Writes the pending consent and its first history row. A repeated submission
+ * (double click, retry) returns the record the first one wrote.
+ */
+export async function createPendingConsent(consent: NewConsent) {
+  try {
+    return await db().$transaction(async (tx) => {
+      const created = await tx.mandateConsent.create({ data: { ...consent, status: "pending" } });
+      await tx.consentStatusChange.create({
+        data: { consentId: created.id, fromStatus: null, toStatus: "pending", source: "consent_form" },
+      });
+      return { consent: created, created: true };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await db().mandateConsent.findUnique({ where: { submissionId: consent.submissionId } });
+    if (!existing) throw error;
+    return { consent: existing, created: false };
+  }
+}
+
+export function findConsentById(id: string) {
+  return db().mandateConsent.findUnique({ where: { id }, include: { customer: true } });
+}
+
+export function findConsentBySetupIntent(setupIntentId: string) {
+  return db().mandateConsent.findUnique({ where: { setupIntentId }, include: { customer: true } });
+}
+
+export function findConsentsByPaymentMethod(paymentMethodId: string) {
+  return db().mandateConsent.findMany({ where: { paymentMethodId } });
+}
+
+export function findConsentsByMandate(mandateId: string) {
+  return db().mandateConsent.findMany({ where: { mandateId } });
+}
+
+export function consentHistory(consentId: string) {
+  return db().consentStatusChange.findMany({ where: { consentId }, orderBy: { occurredAt: "asc" } });
+}
+
+export async function recordSetupIntent(consentId: string, setupIntentId: string) {
+  await db().mandateConsent.updateMany({ where: { id: consentId, setupIntentId: null }, data: { setupIntentId } });
+}
+
+export interface Transition {
+  to: ConsentStatus;
+  reason?: string | null;
+  source: string;
+  stripeEventId?: string | null;
+  paymentMethodId?: string | null;
+  mandateId?: string | null;
+}
+
+/**
+ * Moves a consent to a new status and appends the history row, atomically. The
+ * update is conditional on the status we read, so two writers racing on the same
+ * change (the return page and a webhook) record it once.
+ */
+export async function transitionConsent(consentId: string, change: Transition): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const current = await tx.mandateConsent.findUnique({ where: { id: consentId } });
+    if (!current) return false;
+    const from = current.status as ConsentStatus;
+    const ids = {
+      ...(change.paymentMethodId ? { paymentMethodId: change.paymentMethodId } : {}),
+      ...(change.mandateId ? { mandateId: change.mandateId } : {}),
+    };
+    if (from === change.to || !canTransition(from, change.to)) {
+      // Still fill in ids learned late (e.g. a mandate id) without a status change.
+      if (Object.keys(ids).length) await tx.mandateConsent.update({ where: { id: consentId }, data: ids });
+      return false;
+    }
+    const { count } = await tx.mandateConsent.updateMany({
+      where: { id: consentId, status: from },
+      data: { status: change.to, statusReason: change.reason ?? null, ...ids },
+    });
+    if (count !== 1) return false;
+    await tx.consentStatusChange.create({
+      data: {
+        consentId,
+        fromStatus: from,
+        toStatus: change.to,
+        reason: change.reason ?? null,
+        source: change.source,
+        stripeEventId: change.stripeEventId ?? null,
+      },
+    });
+    return true;
+  });
+}

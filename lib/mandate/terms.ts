@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import type { Locale } from "@/lib/i18n/locales";
+import { SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS, type TermsParams } from "./terms-text";
+import { WALLET_NAMES, type Wallet } from "./wallets";
+
+export const MERCHANT_NAME = "Lumen Stock Photos";
+
+export type TermsPurpose = "save_wallet" | "subscription";
+
+const CATALOGUE = { save_wallet: SAVE_WALLET_TERMS, subscription: SUBSCRIPTION_TERMS } as const;
+
+/** The version new consents are asked for; older versions remain only to re-render old records. */
+export const CURRENT_TERMS_VERSION: Record<TermsPurpose, string> = {
+  save_wallet: "2026-11-01",
+  subscription: "2026-11-01",
+};
+
+export interface MandateTerms {
+  purpose: TermsPurpose;
+  version: string;
+  locale: Locale;
+  text: string;
+  sha256: string;
+}
+
+export function renderTerms(input: {
+  purpose: TermsPurpose;
+  locale: Locale;
+  wallet: Wallet;
+  amount?: string;
+  version?: string;
+}): MandateTerms {
+  const version = input.version ?? CURRENT_TERMS_VERSION[input.purpose];
+  const template = CATALOGUE[input.purpose][version]?.[input.locale];
+  if (!template) throw new Error(`No ${input.purpose} terms version ${version} for locale ${input.locale}`);
+  const params: TermsParams = { merchant: MERCHANT_NAME, wallet: WALLET_NAMES[input.wallet], amount: input.amount };
+  const text = template(params);
+  return { purpose: input.purpose, version, locale: input.locale, text, sha256: sha256(text) };
+}
+
+export function termsVersions(purpose: TermsPurpose): string[] {
+  return Object.keys(CATALOGUE[purpose]);
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}

@@ -1,0 +1,46 @@
+import { loadStripe, type Stripe } from "@stripe/stripe-js/pure";
+
+export interface BrowserStripeConfig {
+  publishableKey: string;
+  /** Set in local mode: the emulator's Stripe.js, loaded before loadStripe so it picks it up. */
+  stripeJsUrl: string | null;
+}
+
+let loading: Promise<Stripe | null> | undefined;
+
+export function loadBrowserStripe(config: BrowserStripeConfig): Promise<Stripe | null> {
+  loading ??= (async () => {
+    if (config.stripeJsUrl && !("Stripe" in window)) await injectScript(config.stripeJsUrl);
+    return loadStripe(config.publishableKey);
+  })();
+  return loading;
+}
+
+function injectScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`Could not load ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
+/**
+ * Sends the customer to the wallet named by the intent's next_action. Stripe.js
+ * does it when it loads; the URL Stripe gave us is the fallback, as seed 000's
+ * manual redirect describes.
+ */
+export async function followWalletRedirect(config: BrowserStripeConfig, clientSecret: string, redirectUrl: string) {
+  try {
+    const stripe = await loadBrowserStripe(config);
+    if (stripe) {
+      const { error } = await stripe.handleNextAction({ clientSecret });
+      if (!error) return;
+    }
+  } catch {
+    // fall through to the plain redirect
+  }
+  window.location.assign(redirectUrl);
+}

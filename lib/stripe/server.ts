@@ -1,0 +1,23 @@
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+
+let client: Stripe | undefined;
+
+/** The Stripe SDK, pointed at Stripe or at the local emulator by configuration alone. */
+export function stripe(): Stripe {
+  if (client) return client;
+  const mode = env().stripe;
+  const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
+  if (mode.kind === "emulator") {
+    options.host = mode.apiUrl.hostname;
+    options.port = mode.apiUrl.port || (mode.apiUrl.protocol === "https:" ? 443 : 80);
+    options.protocol = mode.apiUrl.protocol === "https:" ? "https" : "http";
+  }
+  client = new Stripe(mode.secretKey, options);
+  return client;
+}
+
+/** Forget the cached client (tests point it at a fresh emulator). */
+export function resetStripeClient(): void {
+  client = undefined;
+}

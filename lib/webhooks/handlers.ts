@@ -1,0 +1,45 @@
+import type Stripe from "stripe";
+import { findConsentBySetupIntent, findConsentsByMandate, findConsentsByPaymentMethod, transitionConsent } from "@/lib/db/consents";
+import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
+import { stripe } from "@/lib/stripe/server";
+
+export type EventHandler = (event: Stripe.Event) => Promise<void>;
+
+/** SetupIntent events: re-read the intent, because deliveries can arrive out of order. */
+const onSetupIntentEvent: EventHandler = async (event) => {
+  const intent = event.data.object as Stripe.SetupIntent;
+  const consent = await findConsentBySetupIntent(intent.id);
+  if (!consent) return; // not one of ours (e.g. created from the Dashboard)
+  await syncConsentWithSetupIntent(consent.id, intent.id, { source: "webhook", stripeEventId: event.id });
+};
+
+/** Detaching the wallet ends the customer's authorisation: the record shows it revoked. */
+const onPaymentMethodDetached: EventHandler = async (event) => {
+  const paymentMethod = event.data.object as Stripe.PaymentMethod;
+  for (const consent of await findConsentsByPaymentMethod(paymentMethod.id)) {
+    await transitionConsent(consent.id, {
+      to: "revoked",
+      reason: "payment method detached",
+      source: "webhook",
+      stripeEventId: event.id,
+    });
+  }
+};
+
+const onMandateUpdated: EventHandler = async (event) => {
+  const mandateId = (event.data.object as Stripe.Mandate).id;
+  const mandate = await stripe().mandates.retrieve(mandateId);
+  if (mandate.status !== "inactive") return;
+  for (const consent of await findConsentsByMandate(mandate.id)) {
+    await transitionConsent(consent.id, { to: "revoked", reason: "mandate inactive", source: "webhook", stripeEventId: event.id });
+  }
+};
+
+export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
+  "setup_intent.succeeded": onSetupIntentEvent,
+  "setup_intent.setup_failed": onSetupIntentEvent,
+  "setup_intent.requires_action": onSetupIntentEvent,
+  "setup_intent.canceled": onSetupIntentEvent,
+  "payment_method.detached": onPaymentMethodDetached,
+  "mandate.updated": onMandateUpdated,
+};
