@@ -130,14 +130,7 @@ const clientQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown
 };
 
 function pgFactory(connectionString: string): PrismaPg {
-  return new PrismaPg({
-    connectionString,
-    Client: CatalogAsTextClient,
-    // Shortens the CLI's linger after the work is done: an idle pool otherwise
-    // keeps the process alive for pg's default 10 s idle timeout.
-    idleTimeoutMillis: 200,
-    allowExitOnIdle: true,
-  });
+  return new PrismaPg({ connectionString, Client: CatalogAsTextClient });
 }
 
 export function pgMigrationAdapter(url: string): MigrationAdapterFactory {

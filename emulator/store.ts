@@ -1,0 +1,139 @@
+/**
+ * All emulator state, in memory. Objects are stored in their Stripe shape
+ * (unexpanded: references are ids); `internal` holds what Stripe keeps but
+ * never shows (redirect tokens, webhook secrets, pending mandate acceptance).
+ */
+import type Stripe from "stripe";
+
+export class Collection<T extends { id: string }> {
+  // Map keeps insertion order, which is creation order: lists read it backwards.
+  private readonly items = new Map<string, T>();
+
+  get(id: string): T | undefined {
+    return this.items.get(id);
+  }
+  has(id: string): boolean {
+    return this.items.has(id);
+  }
+  insert(item: T): T {
+    this.items.set(item.id, item);
+    return item;
+  }
+  delete(id: string): void {
+    this.items.delete(id);
+  }
+  /** Newest first, as Stripe's list endpoints return them. */
+  newestFirst(): T[] {
+    return [...this.items.values()].reverse();
+  }
+  clear(): void {
+    this.items.clear();
+  }
+  toJSON(): T[] {
+    return [...this.items.values()];
+  }
+  load(items: T[]): void {
+    this.items.clear();
+    for (const item of items) this.items.set(item.id, item);
+  }
+}
+
+/** What the redirect page needs to finish a wallet authorization. */
+export interface PendingRedirect {
+  token: string;
+  returnUrl: string;
+  paymentMethod: string;
+  /** Acceptance sent at confirm time; ip/UA already filled for infer_from_client. */
+  customerAcceptance: Stripe.Mandate.CustomerAcceptance | null;
+}
+
+export interface InternalState {
+  webhookSecrets: Record<string, string>;
+  redirects: Record<string, PendingRedirect>;
+  /** invoice id → its InvoicePayment ids (invoice.payments is only shown when expanded). */
+  invoicePayments: Record<string, string[]>;
+  /** Sequence behind invoice numbers (`EMU-0001`). */
+  invoiceNumberSeq: number;
+}
+
+function emptyInternal(): InternalState {
+  return { webhookSecrets: {}, redirects: {}, invoicePayments: {}, invoiceNumberSeq: 0 };
+}
+
+export class Store {
+  readonly customers = new Collection<Stripe.Customer>();
+  readonly products = new Collection<Stripe.Product>();
+  readonly prices = new Collection<Stripe.Price>();
+  readonly paymentMethods = new Collection<Stripe.PaymentMethod>();
+  readonly setupIntents = new Collection<Stripe.SetupIntent>();
+  readonly setupAttempts = new Collection<Stripe.SetupAttempt>();
+  readonly mandates = new Collection<Stripe.Mandate>();
+  readonly events = new Collection<Stripe.Event>();
+  readonly webhookEndpoints = new Collection<Stripe.WebhookEndpoint>();
+  readonly paymentIntents = new Collection<Stripe.PaymentIntent>();
+  readonly subscriptions = new Collection<Stripe.Subscription>();
+  readonly invoices = new Collection<Stripe.Invoice>();
+  readonly invoicePayments = new Collection<Stripe.InvoicePayment>();
+  internal: InternalState = emptyInternal();
+
+  private collections(): Record<string, Collection<{ id: string }>> {
+    return {
+      customers: this.customers,
+      products: this.products,
+      prices: this.prices,
+      paymentMethods: this.paymentMethods,
+      setupIntents: this.setupIntents,
+      setupAttempts: this.setupAttempts,
+      mandates: this.mandates,
+      events: this.events,
+      webhookEndpoints: this.webhookEndpoints,
+      paymentIntents: this.paymentIntents,
+      subscriptions: this.subscriptions,
+      invoices: this.invoices,
+      invoicePayments: this.invoicePayments,
+    };
+  }
+
+  /** Finds any stored object by id, using Stripe's id prefixes. */
+  lookup(id: string): { id: string } | undefined {
+    const prefix = id.slice(0, id.indexOf("_"));
+    const byPrefix: Record<string, Collection<{ id: string }>> = {
+      cus: this.customers,
+      prod: this.products,
+      price: this.prices,
+      pm: this.paymentMethods,
+      seti: this.setupIntents,
+      setatt: this.setupAttempts,
+      mandate: this.mandates,
+      evt: this.events,
+      we: this.webhookEndpoints,
+      pi: this.paymentIntents,
+      sub: this.subscriptions,
+      in: this.invoices,
+      inpay: this.invoicePayments,
+    };
+    return byPrefix[prefix]?.get(id) ?? this.products.get(id);
+  }
+
+  reset(): void {
+    for (const c of Object.values(this.collections())) c.clear();
+    this.internal = emptyInternal();
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { internal: this.internal };
+    for (const [name, c] of Object.entries(this.collections())) out[name] = c.toJSON();
+    return out;
+  }
+
+  load(data: Record<string, unknown>): void {
+    this.reset();
+    for (const [name, c] of Object.entries(this.collections())) {
+      const items = data[name];
+      if (Array.isArray(items)) c.load(items as { id: string }[]);
+    }
+    if (data.internal && typeof data.internal === "object") {
+      this.internal = { ...emptyInternal(), ...(data.internal as Partial<InternalState>) };
+    }
+  }
+}
