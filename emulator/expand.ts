@@ -32,15 +32,16 @@ function walk(store: Store, node: Json, segments: string[], fullPath: string): v
     node[field] = value;
   } else if (typeof value === "string") {
     const found = store.lookup(value);
-    if (found) {
-      value = JSON.parse(JSON.stringify(found));
-      node[field] = value;
-    }
+    if (!found) return; // dangling reference: left as the id, like a deleted object
+    value = JSON.parse(JSON.stringify(found));
+    node[field] = value;
   } else if (value === null) {
     return;
-  } else if (value === undefined || typeof value !== "object" || (rest.length === 0 && !include)) {
-    // Only references can be expanded; plain values and missing fields cannot.
-    if (!(rest.length === 0 && isObject(value) && typeof value.id === "string")) throw cannotExpand(fullPath);
+  } else if (typeof value !== "object" || value === undefined) {
+    throw cannotExpand(fullPath);
+  } else if (rest.length === 0 && !(isObject(value) && typeof value.id === "string")) {
+    // The last segment must be a reference (or one already expanded by another path).
+    throw cannotExpand(fullPath);
   }
   if (rest.length === 0 || value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {

@@ -35,6 +35,8 @@ const PLACEHOLDER_URL_WARNING = [
   /^The values from your schema will NOT be used!$/,
   /^We recommend you to remove those properties from your schema/,
   /^Prisma config detected, skipping environment variable loading\.$/,
+  // Names the placeholder database, not the one DATABASE_URL points at.
+  /^Datasource "db": /,
 ];
 
 export function prismaCliPath(root: string): string {

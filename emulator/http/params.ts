@@ -82,7 +82,7 @@ function convert(value: FormValue, kind: Kind, path: string[]): unknown {
       if (value === "false") return false;
       throw parameterInvalid(param, `Invalid boolean: ${describe(value)}`);
     case "metadata": {
-      if (value === "") return {};
+      if (value === "") return null; // Emptyable: clears all keys on update
       if (typeof value !== "object" || Array.isArray(value)) {
         throw parameterInvalid(param, `Invalid hash`);
       }

@@ -60,7 +60,7 @@ export async function startWalletSetup(input: StartWalletSetupInput, request: Re
         customer: linked.stripeCustomerId,
         confirm: true,
         usage: "off_session",
-        payment_method_types: [input.wallet],
+        allowed_payment_method_types: [input.wallet],
         payment_method_data: { type: input.wallet },
         mandate_data: {
           customer_acceptance: {

@@ -1,4 +1,4 @@
-import type { Customer } from "@/lib/db/generated-types";
+import type { Customer } from "@/lib/db/models";
 import { linkStripeCustomer } from "@/lib/db/customers";
 import { stripe } from "@/lib/stripe/server";
 

@@ -1,0 +1,39 @@
+/** The emulator's shared context: state, config and the services handlers use. */
+import { Store } from "./store.js";
+import { WebhookDispatcher } from "./webhooks.js";
+import { IdempotencyStore } from "./http/idempotency.js";
+import { Faults } from "./http/faults.js";
+
+export interface AppConfig {
+  /** Origin shown to browsers (redirect URLs, Stripe.js). */
+  publicUrl: string;
+  webhookRetryBaseMs: number;
+}
+
+export class App {
+  readonly store = new Store();
+  readonly idempotency = new IdempotencyStore();
+  readonly faults = new Faults();
+  readonly webhooks: WebhookDispatcher;
+
+  constructor(
+    readonly config: AppConfig,
+    readonly log: (msg: string) => void,
+    private readonly onChange: () => void = () => {},
+  ) {
+    this.webhooks = new WebhookDispatcher(this.store, { retryBaseMs: config.webhookRetryBaseMs, log });
+  }
+
+  /** Called after anything that mutates the store (drives persistence). */
+  changed(): void {
+    this.onChange();
+  }
+
+  reset(): void {
+    this.webhooks.reset();
+    this.store.reset();
+    this.idempotency.clear();
+    this.faults.clear();
+    this.changed();
+  }
+}

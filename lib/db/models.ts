@@ -1,0 +1,2 @@
+/** Row types of the shared models (identical for both databases). */
+export type { Customer, MandateConsent, ConsentStatusChange, WebhookEvent } from "./generated/sqlite/client";

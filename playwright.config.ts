@@ -1,0 +1,57 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Playwright cannot download browsers offline: it drives the system Chromium
+// (apt-get install chromium; scripts/ensure-system-deps.sh), or CHROMIUM_PATH.
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const APP_PORT = 3100;
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${APP_PORT}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            // Keeps Chromium's own background lookups off the network.
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npx --no-install tsx scripts/start-local.ts",
+    url: `http://localhost:${APP_PORT}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      APP_PORT: String(APP_PORT),
+      STRIPE_EMULATOR_PORT: "12199",
+      DATABASE_URL: "file:./data/e2e.db",
+      E2E_FRESH_DB: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
+  },
+});
