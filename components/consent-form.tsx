@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { saveWalletAction, type SaveWalletState } from "@/app/save/actions";
+import type { ConsentFormState } from "@/lib/consents/form-state";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
 import { followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
@@ -14,6 +14,11 @@ interface WalletChoice {
 }
 
 interface Props {
+  /** The server action that records the consent and starts the wallet's authorization. */
+  action: (previous: ConsentFormState, formData: FormData) => Promise<ConsentFormState>;
+  /** Extra fields the action needs (e.g. the plan). */
+  hiddenFields?: Record<string, string>;
+  submitLabel: string;
   submissionId: string;
   locale: Locale;
   messages: Messages;
@@ -24,8 +29,9 @@ interface Props {
 }
 
 /** The mandate consent: the exact terms for the chosen wallet, an explicit tick, then the wallet's redirect. */
-export function ConsentForm({ submissionId, locale, messages: t, wallets, initialWallet, initialEmail, stripe }: Props) {
-  const [state, submit, pending] = useActionState<SaveWalletState, FormData>(saveWalletAction, { status: "idle" });
+export function ConsentForm(props: Props) {
+  const { action, hiddenFields = {}, submitLabel, submissionId, locale, messages: t, wallets, initialWallet, initialEmail, stripe } = props;
+  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   const [walletId, setWalletId] = useState(initialWallet);
   const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
   const leaving = state.status === "redirect" || state.status === "done";
@@ -41,6 +47,9 @@ export function ConsentForm({ submissionId, locale, messages: t, wallets, initia
       <input type="hidden" name="submissionId" value={submissionId} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label>
         {t.email}
         <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" aria-invalid={!!invalid.email} />
@@ -78,7 +87,7 @@ export function ConsentForm({ submissionId, locale, messages: t, wallets, initia
       )}
       <div>
         <button type="submit" className="primary" disabled={pending || leaving}>
-          {leaving ? t.redirecting : pending ? t.submitting : t.submit}
+          {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
         </button>
       </div>
     </form>

@@ -7,7 +7,9 @@
 // for it and end the process then. A CLI that exits on its own (errors,
 // `generate`) is reported with its exit code.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 
 export type CliProvider = "sqlite" | "postgres";
@@ -20,7 +22,7 @@ export interface RunCliOptions {
   args: string[];
   /** Output lines that mean "done, with success". */
   success: RegExp;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Give up (and fail) after this long. */
   timeoutMs?: number;
   /** Prefix for forwarded output lines. */
@@ -111,6 +113,65 @@ export function runPrismaCli(options: RunCliOptions): Promise<void> {
     child.on("close", (code, signal) => {
       if (done) return;
       if (succeeded || code === 0) finish();
+      else finish(new Error(`${label} failed (exit ${code ?? signal})`));
+    });
+  });
+}
+
+/**
+ * For `migrate diff --script`, which prints no success line: the script goes to
+ * a temporary `--output` file, and once that file has appeared (and stopped
+ * growing) the result is complete and the lingering CLI is ended.
+ */
+export function capturePrismaCli(options: Omit<RunCliOptions, "success">): Promise<string> {
+  const { root, provider, args, timeoutMs = 180_000 } = options;
+  const label = options.label ?? `prisma ${args[0]} (${provider})`;
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "prisma-out-"));
+  const outFile = path.join(outDir, "out.sql");
+  const configFile = path.join("prisma", provider, "prisma.config.ts");
+  const child = spawn(process.execPath, [prismaCliPath(root), ...args, "--output", outFile, "--config", configFile], {
+    cwd: root,
+    env: { ...process.env, ...options.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const forward = (chunk: string) => {
+    for (const line of chunk.split("\n")) {
+      if (line.trim() && !PLACEHOLDER_URL_WARNING.some((re) => re.test(line.trim()))) {
+        process.stderr.write(`[${label}] ${line}\n`);
+      }
+    }
+  };
+  child.stdout.setEncoding("utf8").on("data", forward);
+  child.stderr.setEncoding("utf8").on("data", forward);
+
+  return new Promise<string>((resolve, reject) => {
+    let done = false;
+    let lastSize = -1;
+    const finish = (error: Error | null) => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      let text = "";
+      try {
+        if (!error) text = fs.readFileSync(outFile, "utf8");
+      } catch (readError) {
+        error = readError as Error;
+      }
+      fs.rmSync(outDir, { recursive: true, force: true });
+      if (error) reject(error);
+      else resolve(text);
+    };
+    const poll = setInterval(() => {
+      const size = fs.existsSync(outFile) ? fs.statSync(outFile).size : -1;
+      if (size > 0 && size === lastSize) finish(null);
+      lastSize = size;
+    }, 150);
+    const timer = setTimeout(() => finish(new Error(`${label}: timed out`)), timeoutMs);
+    child.on("error", (error) => finish(error));
+    child.on("close", (code, signal) => {
+      if (code === 0) finish(null);
       else finish(new Error(`${label} failed (exit ${code ?? signal})`));
     });
   });

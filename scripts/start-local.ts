@@ -10,6 +10,7 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
 import { startEmulator } from "../emulator/server";
+import { ensureCatalogue } from "../lib/catalogue/ensure-catalogue";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -53,6 +54,7 @@ async function main() {
     emulator = await startEmulator({ port: emulatorPort });
     console.log(`Stripe emulator: ${emulator.url}`);
     const sdk = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
+    await ensureCatalogue(sdk);
     const endpoint = await sdk.webhookEndpoints.create({ url: `${appUrl}/api/webhooks/stripe`, enabled_events: ["*"] });
     appEnv.STRIPE_EMULATOR_URL = `http://127.0.0.1:${emulator.port}`;
     appEnv.STRIPE_EMULATOR_PUBLIC_URL = emulator.url;

@@ -55,7 +55,7 @@ step() {
 
 step system-deps bash scripts/ensure-system-deps.sh
 step generate npm run -s db:generate
-step typecheck npx --no-install tsc --noEmit
+step typecheck node_modules/.bin/tsc --noEmit
 step unit npm run -s test:unit
 step emulator npm run -s test:emulator
 step integration npm run -s test:integration

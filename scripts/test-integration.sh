@@ -2,11 +2,16 @@
 # `npm run test:integration`: the integration tests (test/integration/*.test.ts)
 # twice: on a fresh SQLite file, then on a throwaway PostgreSQL (started here,
 # migrated, and stopped on exit whatever happens). Stops at the first failing run.
+#   scripts/test-integration.sh [FILE...]   (default: all of test/integration/*.test.ts)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1
 
-if [[ -z "$(find test/integration -maxdepth 1 -name '*.test.ts' 2>/dev/null)" ]]; then
+files=("$@")
+if [[ ${#files[@]} -eq 0 ]]; then
+  mapfile -t files < <(find test/integration -maxdepth 1 -type f -name '*.test.ts' 2>/dev/null | sort)
+fi
+if [[ ${#files[@]} -eq 0 ]]; then
   echo "no test files (*.test.ts) under test/integration"
   exit 0
 fi
@@ -14,7 +19,8 @@ fi
 run() { # $1 = label, $2 = DATABASE_URL
   echo "== integration tests on $1"
   DATABASE_URL="$2" node --import tsx scripts/db-migrate.ts
-  DATABASE_URL="$2" bash scripts/run-node-tests.sh test/integration 1 -- --test-concurrency=1
+  DATABASE_URL="$2" node --import tsx --test --test-reporter=spec --test-timeout=120000 \
+    --test-concurrency=1 "${files[@]}"
 }
 
 sqlite_url="file:./data/test-integration.db"

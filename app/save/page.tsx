@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ConsentForm } from "@/components/consent-form";
+import { saveWalletAction } from "./actions";
 import { env } from "@/lib/env";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { renderTerms } from "@/lib/mandate/terms";
@@ -20,6 +21,8 @@ export default async function SaveWalletPage({ searchParams }: { searchParams: P
       <h1>{t.saveTitle}</h1>
       <p className="lead">{t.saveIntro}</p>
       <ConsentForm
+        action={saveWalletAction}
+        submitLabel={t.submit}
         // A fresh id per rendered form: resubmitting this form converges on one record.
         submissionId={randomUUID()}
         locale={locale}

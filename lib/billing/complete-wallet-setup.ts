@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { sameSecret } from "@/lib/http/same-secret";
 import { findConsentById } from "@/lib/db/consents";
 import { applySetupIntent } from "@/lib/consents/sync";
 import { stripe } from "@/lib/stripe/server";
@@ -67,11 +67,4 @@ export async function completeWalletSetup(
     mandateId: updated.mandateId,
     resumeUrl: intent.status === "requires_action" ? (intent.next_action?.redirect_to_url?.url ?? null) : null,
   };
-}
-
-function sameSecret(expected: string | null, given: string): boolean {
-  if (!expected) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -16,6 +16,8 @@ export interface StartWalletSetupInput {
   wallet: Wallet;
   locale: Locale;
   termsVersion: string;
+  /** Present when the wallet is saved to pay this plan (seeds 002/004); absent to save it for later (seed 000). */
+  plan?: { priceId: string; amountLabel: string };
 }
 
 export type StartWalletSetupResult =
@@ -23,21 +25,23 @@ export type StartWalletSetupResult =
   | { ok: false; customerId?: string; error: string; code: "terms_changed" | "stripe" | "conflict" };
 
 /**
- * Seed 000/002/004: customer → consent record (before anything leaves the
+ * Seeds 000/002/004: customer → consent record (before anything leaves the
  * server) → SetupIntent confirmed with the mandate's evidence → redirect.
  */
 export async function startWalletSetup(input: StartWalletSetupInput, request: RequestContext): Promise<StartWalletSetupResult> {
-  if (input.termsVersion !== CURRENT_TERMS_VERSION.save_wallet) {
+  const purpose = input.plan ? "subscription" : "save_wallet";
+  if (input.termsVersion !== CURRENT_TERMS_VERSION[purpose]) {
     return { ok: false, code: "terms_changed", error: "The terms have changed since the page was loaded. Please read them again." };
   }
-  const terms = renderTerms({ purpose: "save_wallet", locale: input.locale, wallet: input.wallet });
+  const terms = renderTerms({ purpose, locale: input.locale, wallet: input.wallet, amount: input.plan?.amountLabel });
   const customer = await findOrCreateCustomer(input.email, input.locale);
 
   const { consent } = await createPendingConsent({
     submissionId: input.submissionId,
     customerId: customer.id,
     paymentMethodType: input.wallet,
-    purpose: "save_wallet",
+    purpose,
+    priceId: input.plan?.priceId ?? null,
     termsVersion: terms.version,
     termsLocale: terms.locale,
     termsText: terms.text,
@@ -46,10 +50,11 @@ export async function startWalletSetup(input: StartWalletSetupInput, request: Re
     ipAddress: request.ipAddress,
     userAgent: request.userAgent,
   });
-  if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet) {
+  if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet || consent.purpose !== purpose) {
     return { ok: false, code: "conflict", error: "This form was already submitted with other details. Please reload the page." };
   }
-  const returnUrl = `${env().appUrl}/save/return?consent=${encodeURIComponent(consent.id)}`;
+  const returnPath = purpose === "subscription" ? "/subscribe/return" : "/save/return";
+  const returnUrl = `${env().appUrl}${returnPath}?consent=${encodeURIComponent(consent.id)}`;
   if (consent.status !== "pending") return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
 
   try {

@@ -1,7 +1,14 @@
 import type Stripe from "stripe";
-import { findConsentBySetupIntent, findConsentsByMandate, findConsentsByPaymentMethod, transitionConsent } from "@/lib/db/consents";
+import {
+  findConsentById,
+  findConsentBySetupIntent,
+  findConsentsByMandate,
+  findConsentsByPaymentMethod,
+  transitionConsent,
+} from "@/lib/db/consents";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
 import { stripe } from "@/lib/stripe/server";
+import { findSubscriptionByStripeId, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 
 export type EventHandler = (event: Stripe.Event) => Promise<void>;
 
@@ -35,6 +42,25 @@ const onMandateUpdated: EventHandler = async (event) => {
   }
 };
 
+/** Subscription and invoice events: re-read the subscription and store what it is now. */
+async function syncSubscription(subscriptionId: string | null | undefined) {
+  if (!subscriptionId) return;
+  const subscription = await stripe().subscriptions.retrieve(subscriptionId, { expand: ["items.data.price"] });
+  const row = await findSubscriptionByStripeId(subscription.id);
+  const consentId = row?.consentId ?? subscription.metadata.consent_id;
+  const consent = consentId ? await findConsentById(consentId) : null;
+  if (!consent) return; // not created by this app
+  await saveSubscription({ customerId: consent.customerId, consentId: consent.id }, snapshotOf(subscription));
+}
+
+const onSubscriptionEvent: EventHandler = (event) => syncSubscription((event.data.object as Stripe.Subscription).id);
+
+const onInvoiceEvent: EventHandler = (event) => {
+  const invoice = event.data.object as Stripe.Invoice;
+  const subscription = invoice.parent?.subscription_details?.subscription;
+  return syncSubscription(typeof subscription === "string" ? subscription : subscription?.id);
+};
+
 export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "setup_intent.succeeded": onSetupIntentEvent,
   "setup_intent.setup_failed": onSetupIntentEvent,
@@ -42,4 +68,9 @@ export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "setup_intent.canceled": onSetupIntentEvent,
   "payment_method.detached": onPaymentMethodDetached,
   "mandate.updated": onMandateUpdated,
+  "customer.subscription.created": onSubscriptionEvent,
+  "customer.subscription.updated": onSubscriptionEvent,
+  "customer.subscription.deleted": onSubscriptionEvent,
+  "invoice.paid": onInvoiceEvent,
+  "invoice.payment_failed": onInvoiceEvent,
 };

@@ -1,0 +1,487 @@
+/**
+ * /v1/setup_intents and /v1/setup_attempts.
+ *
+ * Redirect wallets: confirm → requires_action (redirect_to_url to the emulator's
+ * page) → authorize → succeeded with an attached PaymentMethod and an active
+ * multi-use Mandate; fail → requires_payment_method with last_setup_error.
+ */
+import type Stripe from "stripe";
+import type { App } from "../app.js";
+import { route, type Ctx, type RequestInfo } from "../http/router.js";
+import { arrayOf, fields, objectOf, oneOf } from "../http/params.js";
+import { invalidRequest, parameterInvalid, parameterMissing } from "../http/errors.js";
+import { newClientSecret, newId, nowSeconds } from "../ids.js";
+import { paginate, paginationSpec } from "../list.js";
+import { changedAttributes, recordEvent } from "../events.js";
+import { KNOWN_PAYMENT_METHOD_TYPES, walletInfo } from "../wallets.js";
+import { assertValidReturnUrl, returnUrlWith, startRedirect } from "../redirects.js";
+import { emptyToNull, idOf, mergeMetadata, mustGet } from "./common.js";
+import { getCustomer } from "./customers.js";
+import {
+  attachPaymentMethod,
+  createPaymentMethod,
+  getPaymentMethod,
+  paymentMethodDataSpec,
+  type PaymentMethodInput,
+} from "./payment-methods.js";
+import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
+import { createMandate } from "./mandates.js";
+
+export function getSetupIntent(app: App, id: string, param = "id"): Stripe.SetupIntent {
+  return mustGet(app.store.setupIntents, id, "setupintent", param);
+}
+
+// ---------------------------------------------------------------- validation
+
+/** Checks `payment_method_types` and returns them with the automatic flag. */
+export function resolvePaymentMethodTypes(
+  types: string[] | undefined,
+  automatic: { enabled?: boolean } | undefined,
+): { types: string[]; automatic: boolean } {
+  if (types && automatic?.enabled) {
+    throw invalidRequest(
+      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
+      { param: "automatic_payment_methods" },
+    );
+  }
+  if (!types || types.length === 0) {
+    return { types: [...KNOWN_PAYMENT_METHOD_TYPES], automatic: true };
+  }
+  types.forEach((t, i) => {
+    if (!(KNOWN_PAYMENT_METHOD_TYPES as readonly string[]).includes(t)) {
+      throw parameterInvalid(
+        `payment_method_types[${i}]`,
+        `The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`,
+      );
+    }
+  });
+  return { types: [...new Set(types)], automatic: false };
+}
+
+function notAllowedType(type: string, allowed: string[], param: string, object: "SetupIntent" | "PaymentIntent"): Error {
+  return invalidRequest(
+    `The PaymentMethod provided (${type}) is not allowed for this ${object}. Please attach a PaymentMethod of one of the following types: ${allowed.join(", ")}. Alternatively, update the allowed payment_method_types for this ${object} to include "${type}".`,
+    { param, code: "payment_intent_incompatible_payment_method" },
+  );
+}
+
+/** A saved PaymentMethod may only be used with its own customer. */
+export function assertUsablePaymentMethod(
+  pm: Stripe.PaymentMethod,
+  customer: string | null,
+  param: string,
+): void {
+  const owner = idOf(pm.customer);
+  if (owner && owner !== customer) {
+    throw invalidRequest(
+      `The provided PaymentMethod ${pm.id} belongs to customer ${owner}, but this intent ${customer ? `is for customer ${customer}` : "has no customer"}.`,
+      { param },
+    );
+  }
+}
+
+interface ConfirmInput {
+  payment_method?: string;
+  payment_method_data?: PaymentMethodInput;
+  mandate_data?: Stripe.Emptyable<MandateDataInput>;
+  return_url?: string;
+}
+
+/** Everything a confirm needs, checked before any state changes. */
+interface ConfirmPlan {
+  existing: Stripe.PaymentMethod | null;
+  data: PaymentMethodInput | null;
+  type: string;
+  returnUrl: string;
+  acceptance: Stripe.Mandate.CustomerAcceptance | null;
+}
+
+function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: ConfirmInput): ConfirmPlan {
+  if (si.status === "succeeded" || si.status === "canceled") {
+    throw invalidRequest(
+      si.status === "succeeded"
+        ? "You cannot confirm this SetupIntent because it has already succeeded after being previously confirmed."
+        : "You cannot confirm this SetupIntent because it has a status of canceled.",
+      { code: "setup_intent_unexpected_state" },
+    );
+  }
+  if (input.payment_method && input.payment_method_data) {
+    throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
+      param: "payment_method_data",
+    });
+  }
+  const customer = idOf(si.customer);
+  let existing: Stripe.PaymentMethod | null = null;
+  let data: PaymentMethodInput | null = null;
+  let type: string;
+  if (input.payment_method_data) {
+    data = input.payment_method_data;
+    type = data.type;
+    if (!si.payment_method_types.includes(type)) {
+      throw notAllowedType(type, si.payment_method_types, "payment_method_data[type]", "SetupIntent");
+    }
+  } else {
+    const pmId = input.payment_method ?? idOf(si.payment_method);
+    if (!pmId) {
+      throw invalidRequest(
+        "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
+        { code: "setup_intent_unexpected_state" },
+      );
+    }
+    existing = getPaymentMethod(ctx.app, pmId, "payment_method");
+    type = existing.type;
+    assertUsablePaymentMethod(existing, customer, "payment_method");
+    if (!si.payment_method_types.includes(type)) {
+      throw notAllowedType(type, si.payment_method_types, "payment_method", "SetupIntent");
+    }
+  }
+  const wallet = walletInfo(type);
+  if (!wallet) createPaymentMethodCheck(type);
+  const returnUrl = input.return_url;
+  if (!returnUrl) {
+    throw invalidRequest(
+      `A \`return_url\` must be specified because this SetupIntent's payment method (${type}) redirects the customer to ${wallet!.displayName} to authorize it.`,
+      { param: "return_url" },
+    );
+  }
+  assertValidReturnUrl(returnUrl);
+  let acceptance: Stripe.Mandate.CustomerAcceptance | null = null;
+  if (input.mandate_data) {
+    acceptance = resolveAcceptance(ctx, input.mandate_data);
+  } else if (si.usage === "off_session") {
+    throw invalidRequest(
+      `mandate_data is required to confirm this SetupIntent: saving a ${type} PaymentMethod with usage=off_session needs the customer's acceptance. Pass mandate_data[customer_acceptance] (type online with ip_address and user_agent), or confirm with Stripe.js and mandate_data[customer_acceptance][online][infer_from_client]=true.`,
+      { param: "mandate_data" },
+    );
+  }
+  return { existing, data, type, returnUrl, acceptance };
+}
+
+/** Card and other known types cannot be confirmed here yet. */
+function createPaymentMethodCheck(type: string): never {
+  throw invalidRequest(
+    `The payment method type "${type}" cannot be confirmed by the local Stripe emulator yet. Supported: amazon_pay, kakao_pay.`,
+    { param: "payment_method_data[type]", code: "payment_method_unsupported_type" },
+  );
+}
+
+function newSetupAttempt(app: App, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod): Stripe.SetupAttempt {
+  const attempt: Stripe.SetupAttempt = {
+    id: newId("setatt"),
+    object: "setup_attempt",
+    application: null,
+    created: nowSeconds(),
+    customer: si.customer,
+    customer_account: null,
+    flow_directions: null,
+    livemode: false,
+    on_behalf_of: null,
+    payment_method: pm.id,
+    payment_method_details: pm.type === "amazon_pay" ? { type: pm.type, amazon_pay: {} } : { type: pm.type, kakao_pay: {} },
+    setup_error: null,
+    setup_intent: si.id,
+    status: "requires_action",
+    usage: si.usage,
+  };
+  return app.store.setupAttempts.insert(attempt);
+}
+
+function applyConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, plan: ConfirmPlan): void {
+  const { app, request } = ctx;
+  const pm = plan.existing ?? createPaymentMethod(app, plan.data!, "payment_method_data[type]");
+  const attempt = newSetupAttempt(app, si, pm);
+  si.payment_method = pm.id;
+  si.last_setup_error = null;
+  si.latest_attempt = attempt.id;
+  si.status = "requires_action";
+  si.next_action = startRedirect(app, "setup_intents", si.id, pm.id, plan.returnUrl, plan.acceptance);
+  recordEvent(app, request, "setup_intent.requires_action", si);
+}
+
+// ---------------------------------------------------------- redirect outcome
+
+function finishAttempt(app: App, si: Stripe.SetupIntent, error: Stripe.SetupAttempt.SetupError | null): void {
+  const attempt = si.latest_attempt ? app.store.setupAttempts.get(idOf(si.latest_attempt)!) : undefined;
+  if (!attempt) return;
+  attempt.status = error ? "failed" : "succeeded";
+  attempt.setup_error = error;
+}
+
+/** The customer approved on the wallet's page. */
+export function authorizeSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupIntent): string {
+  const pending = app.store.internal.redirects[si.id];
+  const before = structuredClone(si);
+  const pm = getPaymentMethod(app, pending.paymentMethod);
+  const customer = idOf(si.customer);
+  if (customer && !pm.customer) attachPaymentMethod(app, origin, pm.id, customer);
+  if (pending.customerAcceptance) si.mandate = createMandate(app, pm, pending.customerAcceptance).id;
+  si.payment_method = pm.id;
+  si.status = "succeeded";
+  si.next_action = null;
+  finishAttempt(app, si, null);
+  recordEvent(app, origin, "setup_intent.succeeded", si, changedAttributes(before, si));
+  return returnUrlWith(pending.returnUrl, {
+    setup_intent: si.id,
+    setup_intent_client_secret: si.client_secret ?? "",
+    redirect_status: "succeeded",
+  });
+}
+
+/** The customer declined (or the wallet refused) on the wallet's page. */
+export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupIntent): string {
+  const pending = app.store.internal.redirects[si.id];
+  const before = structuredClone(si);
+  const pm = app.store.paymentMethods.get(pending.paymentMethod);
+  const error: Stripe.SetupIntent.LastSetupError = {
+    code: "setup_intent_authentication_failure",
+    doc_url: "https://stripe.com/docs/error-codes/setup-intent-authentication-failure",
+    message:
+      "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up the payment method again.",
+    payment_method: pm ? structuredClone(pm) : undefined,
+    payment_method_type: pm?.type,
+    type: "invalid_request_error",
+  };
+  si.status = "requires_payment_method";
+  si.payment_method = null;
+  si.next_action = null;
+  si.last_setup_error = error;
+  finishAttempt(app, si, { code: error.code, message: error.message, type: error.type, payment_method: error.payment_method });
+  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
+  return returnUrlWith(pending.returnUrl, {
+    setup_intent: si.id,
+    setup_intent_client_secret: si.client_secret ?? "",
+    redirect_status: "failed",
+  });
+}
+
+// -------------------------------------------------------------------- routes
+
+type CreateParams = Stripe.SetupIntentCreateParams & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
+type ConfirmParams = Stripe.SetupIntentConfirmParams & {
+  client_secret?: string;
+  mandate_data?: Stripe.Emptyable<MandateDataInput>;
+};
+
+const pmData = objectOf(paymentMethodDataSpec);
+const automaticSpec = objectOf(
+  fields<Stripe.SetupIntentCreateParams.AutomaticPaymentMethods>({
+    enabled: "boolean",
+    allow_redirects: oneOf("always", "never"),
+  }),
+);
+
+const secretLookup = (app: App, path: Record<string, string>) => app.store.setupIntents.get(path.id)?.client_secret;
+
+export const setupIntentRoutes = [
+  route<CreateParams>({
+    method: "POST",
+    path: "/v1/setup_intents",
+    spec: fields<Stripe.SetupIntentCreateParams>({
+      automatic_payment_methods: automaticSpec,
+      confirm: "boolean",
+      customer: "string",
+      description: "string",
+      mandate_data: mandateDataSpec,
+      metadata: "metadata",
+      payment_method: "string",
+      payment_method_data: pmData,
+      payment_method_options: "any",
+      payment_method_types: arrayOf("string"),
+      return_url: "string",
+      usage: oneOf("on_session", "off_session"),
+      use_stripe_sdk: "boolean",
+    }),
+    handle(ctx) {
+      const { app, params, request } = ctx;
+      const customer = params.customer ? getCustomer(app, params.customer, "customer").id : null;
+      const { types, automatic } = resolvePaymentMethodTypes(params.payment_method_types, params.automatic_payment_methods);
+      if (!params.confirm) {
+        if (params.return_url) throw parameterInvalid("return_url", "`return_url` can only be used with `confirm=true`.");
+        if (params.mandate_data) throw parameterInvalid("mandate_data", "`mandate_data` can only be used with `confirm=true`.");
+      }
+      if (params.payment_method && params.payment_method_data) {
+        throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
+          param: "payment_method_data",
+        });
+      }
+      const id = newId("seti");
+      const si: Stripe.SetupIntent = {
+        id,
+        object: "setup_intent",
+        application: null,
+        automatic_payment_methods: automatic
+          ? { enabled: true, allow_redirects: params.automatic_payment_methods?.allow_redirects ?? "always" }
+          : null,
+        cancellation_reason: null,
+        client_secret: newClientSecret(id),
+        created: nowSeconds(),
+        customer,
+        customer_account: null,
+        description: emptyToNull(params.description),
+        excluded_payment_method_types: null,
+        flow_directions: null,
+        last_setup_error: null,
+        latest_attempt: null,
+        livemode: false,
+        mandate: null,
+        metadata: mergeMetadata({}, params.metadata),
+        next_action: null,
+        on_behalf_of: null,
+        payment_method: null,
+        payment_method_configuration_details: null,
+        payment_method_options: {},
+        payment_method_types: types,
+        single_use_mandate: null,
+        status: "requires_payment_method",
+        usage: params.usage ?? "off_session",
+      };
+      let existing: Stripe.PaymentMethod | null = null;
+      if (params.payment_method) {
+        existing = getPaymentMethod(app, params.payment_method, "payment_method");
+        assertUsablePaymentMethod(existing, customer, "payment_method");
+        if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", "SetupIntent");
+      }
+      const data = params.payment_method_data as PaymentMethodInput | undefined;
+      if (data && !types.includes(data.type)) {
+        throw notAllowedType(data.type, types, "payment_method_data[type]", "SetupIntent");
+      }
+      // Validate the whole confirm before anything is stored.
+      const plan = params.confirm
+        ? planConfirm(ctx, si, {
+            payment_method: params.payment_method,
+            payment_method_data: data,
+            mandate_data: params.mandate_data,
+            return_url: params.return_url,
+          })
+        : null;
+      if (!plan && data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
+      if (existing && !plan) {
+        si.payment_method = existing.id;
+        si.status = "requires_confirmation";
+      }
+      app.store.setupIntents.insert(si);
+      recordEvent(app, request, "setup_intent.created", si);
+      if (plan) applyConfirm(ctx, si, plan);
+      return si;
+    },
+  }),
+  route<Stripe.SetupIntentRetrieveParams>({
+    method: "GET",
+    path: "/v1/setup_intents/:id",
+    spec: fields<Stripe.SetupIntentRetrieveParams>({ client_secret: "string" }),
+    publishable: secretLookup,
+    handle: ({ app, path }) => getSetupIntent(app, path.id),
+  }),
+  route<Stripe.SetupIntentUpdateParams>({
+    method: "POST",
+    path: "/v1/setup_intents/:id",
+    spec: fields<Stripe.SetupIntentUpdateParams>({
+      customer: "string",
+      description: "string",
+      metadata: "metadata",
+      payment_method: "string",
+      payment_method_types: arrayOf("string"),
+    }),
+    handle({ app, path, params }) {
+      const si = getSetupIntent(app, path.id);
+      if (si.status === "succeeded" || si.status === "canceled") {
+        throw invalidRequest(`You cannot update this SetupIntent because it has a status of ${si.status}.`, {
+          code: "setup_intent_unexpected_state",
+        });
+      }
+      if (params.customer !== undefined) {
+        if (si.customer && si.customer !== params.customer) {
+          throw invalidRequest("You cannot change the customer of a SetupIntent once it is set.", { param: "customer" });
+        }
+        si.customer = getCustomer(app, params.customer, "customer").id;
+      }
+      if (params.description !== undefined) si.description = emptyToNull(params.description);
+      if (params.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, params.metadata);
+      if (params.payment_method_types !== undefined) {
+        const { types } = resolvePaymentMethodTypes(params.payment_method_types, undefined);
+        si.payment_method_types = types;
+        si.automatic_payment_methods = null;
+      }
+      if (params.payment_method !== undefined) {
+        const pm = getPaymentMethod(app, params.payment_method, "payment_method");
+        assertUsablePaymentMethod(pm, idOf(si.customer), "payment_method");
+        si.payment_method = pm.id;
+        si.status = "requires_confirmation";
+        si.next_action = null;
+      }
+      return si;
+    },
+  }),
+  route<ConfirmParams>({
+    method: "POST",
+    path: "/v1/setup_intents/:id/confirm",
+    spec: fields<Stripe.SetupIntentConfirmParams>(
+      {
+        mandate_data: mandateDataSpec,
+        payment_method: "string",
+        payment_method_data: pmData,
+        payment_method_options: "any",
+        return_url: "string",
+        use_stripe_sdk: "boolean",
+      },
+      { client_secret: "string" },
+    ),
+    publishable: secretLookup,
+    handle(ctx) {
+      const si = getSetupIntent(ctx.app, ctx.path.id);
+      const plan = planConfirm(ctx, si, {
+        payment_method: ctx.params.payment_method,
+        payment_method_data: ctx.params.payment_method_data as PaymentMethodInput | undefined,
+        mandate_data: ctx.params.mandate_data,
+        return_url: ctx.params.return_url,
+      });
+      applyConfirm(ctx, si, plan);
+      return si;
+    },
+  }),
+  route<Stripe.SetupIntentCancelParams>({
+    method: "POST",
+    path: "/v1/setup_intents/:id/cancel",
+    spec: fields<Stripe.SetupIntentCancelParams>({
+      cancellation_reason: oneOf("abandoned", "duplicate", "requested_by_customer"),
+    }),
+    handle({ app, path, params, request }) {
+      const si = getSetupIntent(app, path.id);
+      if (si.status === "succeeded" || si.status === "canceled" || si.status === "processing") {
+        throw invalidRequest(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`, {
+          code: "setup_intent_unexpected_state",
+        });
+      }
+      const before = structuredClone(si);
+      si.status = "canceled";
+      si.cancellation_reason = params.cancellation_reason ?? null;
+      si.next_action = null;
+      delete app.store.internal.redirects[si.id];
+      recordEvent(app, request, "setup_intent.canceled", si, changedAttributes(before, si));
+      return si;
+    },
+  }),
+  route<Stripe.SetupIntentListParams>({
+    method: "GET",
+    path: "/v1/setup_intents",
+    spec: fields<Stripe.SetupIntentListParams>({ ...paginationSpec, customer: "string", payment_method: "string" }),
+    handle({ app, params, url }) {
+      const items = app.store.setupIntents
+        .newestFirst()
+        .filter((si) => params.customer === undefined || si.customer === params.customer)
+        .filter((si) => params.payment_method === undefined || si.payment_method === params.payment_method);
+      return paginate(items, params, url, "setupintent");
+    },
+  }),
+  route<Stripe.SetupAttemptListParams>({
+    method: "GET",
+    path: "/v1/setup_attempts",
+    spec: fields<Stripe.SetupAttemptListParams>({ ...paginationSpec, setup_intent: "string" }),
+    handle({ app, params, url }) {
+      if (!params.setup_intent) throw parameterMissing("setup_intent");
+      getSetupIntent(app, params.setup_intent, "setup_intent");
+      const items = app.store.setupAttempts.newestFirst().filter((a) => a.setup_intent === params.setup_intent);
+      return paginate(items, params, url, "setup_attempt");
+    },
+  }),
+];

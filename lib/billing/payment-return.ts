@@ -1,0 +1,42 @@
+import { sameSecret } from "@/lib/http/same-secret";
+import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/subscriptions";
+import { stripe } from "@/lib/stripe/server";
+import { describeStripeError } from "@/lib/stripe/errors";
+import { invoicePaymentIntent } from "./first-payment";
+
+export type PaymentReturnView =
+  | { kind: "subscription"; subscriptionId: string; status: string; paymentStatus: string; failure: string | null }
+  | { kind: "refused"; reason: "unknown" | "mismatch" | "other_session" }
+  | { kind: "unavailable"; message: string };
+
+/**
+ * The first payment's return_url (Kakao Pay's second redirect). As with the
+ * SetupIntent, the query string only says where to look: the PaymentIntent must
+ * be this subscription's first invoice's, and the browser must hold its secret.
+ */
+export async function completeFirstPayment(
+  params: { subscriptionId: string; paymentIntentId: string; clientSecret: string },
+  sessionCustomerId: string | null,
+): Promise<PaymentReturnView> {
+  const row = await findSubscriptionById(params.subscriptionId);
+  if (!row) return { kind: "refused", reason: "unknown" };
+  if (sessionCustomerId && sessionCustomerId !== row.customerId) return { kind: "refused", reason: "other_session" };
+  try {
+    const intent = await stripe().paymentIntents.retrieve(params.paymentIntentId);
+    const expected = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
+    if (!expected || expected.id !== intent.id || intent.customer !== row.customer.stripeCustomerId || !sameSecret(intent.client_secret, params.clientSecret)) {
+      return { kind: "refused", reason: "mismatch" };
+    }
+    const subscription = await stripe().subscriptions.retrieve(row.stripeSubscriptionId, { expand: ["items.data.price"] });
+    await refreshSubscription(snapshotOf(subscription));
+    return {
+      kind: "subscription",
+      subscriptionId: row.id,
+      status: subscription.status,
+      paymentStatus: intent.status,
+      failure: intent.status === "requires_payment_method" ? (intent.last_payment_error?.message ?? "The payment was not authorised.") : null,
+    };
+  } catch (error) {
+    return { kind: "unavailable", message: describeStripeError(error).message };
+  }
+}

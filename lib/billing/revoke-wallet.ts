@@ -1,0 +1,27 @@
+import Stripe from "stripe";
+import { findConsentById, transitionConsent } from "@/lib/db/consents";
+import { stripe } from "@/lib/stripe/server";
+import { describeStripeError } from "@/lib/stripe/errors";
+
+export type RevokeResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * The customer withdraws the mandate: the wallet is detached in Stripe (which
+ * ends the mandate and sends payment_method.detached / mandate.updated) and the
+ * record says revoked, with when and why. Nothing is deleted.
+ */
+export async function revokeWallet(customerId: string, consentId: string): Promise<RevokeResult> {
+  const consent = await findConsentById(consentId);
+  if (!consent || consent.customerId !== customerId) return { ok: false, error: "This authorisation is not yours." };
+  if (consent.status === "revoked") return { ok: true };
+  if (consent.status !== "active" || !consent.paymentMethodId) return { ok: false, error: "Only an active authorisation can be revoked." };
+  try {
+    await stripe().paymentMethods.detach(consent.paymentMethodId, {}, { idempotencyKey: `payment-method-detach:${consent.paymentMethodId}` });
+  } catch (error) {
+    // Already detached elsewhere (e.g. in the Dashboard): the mandate is over either way.
+    const alreadyGone = error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400;
+    if (!alreadyGone) return { ok: false, error: describeStripeError(error).message };
+  }
+  await transitionConsent(consent.id, { to: "revoked", reason: "revoked by the customer", source: "account" });
+  return { ok: true };
+}

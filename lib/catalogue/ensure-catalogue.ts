@@ -1,0 +1,46 @@
+import type Stripe from "stripe";
+import { PLANS, PRODUCT } from "./plans";
+
+/**
+ * Creates the product and the plan prices that are missing, found by lookup key.
+ * Running it again (or against a real Stripe account) creates nothing twice.
+ */
+export async function ensureCatalogue(stripe: Stripe): Promise<Stripe.Price[]> {
+  const lookupKeys = PLANS.map((plan) => plan.lookupKey);
+  const existing = await stripe.prices.list({ lookup_keys: lookupKeys, active: true, limit: 100 });
+  const missing = PLANS.filter((plan) => !existing.data.some((price) => price.lookup_key === plan.lookupKey));
+  if (missing.length === 0) return existing.data;
+
+  const productId = existing.data[0] ? idOf(existing.data[0].product) : (await findOrCreateProduct(stripe)).id;
+  const created = [];
+  for (const plan of missing) {
+    created.push(
+      await stripe.prices.create(
+        {
+          product: productId,
+          currency: plan.currency,
+          unit_amount: plan.unitAmount,
+          recurring: { interval: plan.interval },
+          lookup_key: plan.lookupKey,
+          metadata: { catalogue: PRODUCT.key },
+        },
+        { idempotencyKey: `catalogue-price:${plan.lookupKey}:${plan.currency}:${plan.unitAmount}` },
+      ),
+    );
+  }
+  return [...existing.data, ...created];
+}
+
+async function findOrCreateProduct(stripe: Stripe): Promise<Stripe.Product> {
+  const products = await stripe.products.list({ limit: 100 });
+  const found = products.data.find((product) => product.metadata.catalogue === PRODUCT.key);
+  if (found) return found;
+  return stripe.products.create(
+    { name: PRODUCT.name, metadata: { catalogue: PRODUCT.key } },
+    { idempotencyKey: `catalogue-product:${PRODUCT.key}` },
+  );
+}
+
+function idOf(value: string | { id: string }): string {
+  return typeof value === "string" ? value : value.id;
+}

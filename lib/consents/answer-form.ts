@@ -1,0 +1,16 @@
+import { cookies } from "next/headers";
+import type { StartWalletSetupResult } from "@/lib/billing/start-wallet-setup";
+import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
+import type { ConsentFormState } from "./form-state";
+
+/**
+ * Remembers the customer (signed cookie) and tells the form where to go next.
+ * Deliberately not in a "use server" file: it must not be callable from the browser.
+ */
+export async function answerConsentForm(result: StartWalletSetupResult): Promise<ConsentFormState> {
+  if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
+  if (!result.ok) return { status: "error", message: result.error };
+  return "redirectUrl" in result.next
+    ? { status: "redirect", redirectUrl: result.next.redirectUrl, clientSecret: result.next.clientSecret }
+    : { status: "done", returnUrl: result.next.returnUrl };
+}

@@ -1,0 +1,70 @@
+import type Stripe from "stripe";
+import { db } from "./client";
+
+/** Our copy of a Stripe subscription: what the account page reads without calling Stripe. */
+export interface SubscriptionSnapshot {
+  stripeSubscriptionId: string;
+  status: string;
+  priceId: string;
+  currency: string;
+  unitAmount: number;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: Date | null;
+  latestInvoiceId: string | null;
+  pendingSetupIntentId: string | null;
+}
+
+export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnapshot {
+  const item = subscription.items.data[0];
+  const idOf = (value: string | { id: string } | null | undefined) => (value ? (typeof value === "string" ? value : value.id) : null);
+  return {
+    stripeSubscriptionId: subscription.id,
+    status: subscription.status,
+    priceId: item?.price.id ?? "",
+    currency: subscription.currency,
+    unitAmount: item?.price.unit_amount ?? 0,
+    currentPeriodEnd: item ? new Date(item.current_period_end * 1000) : null,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    canceledAt: subscription.canceled_at ? new Date(subscription.canceled_at * 1000) : null,
+    latestInvoiceId: idOf(subscription.latest_invoice),
+    pendingSetupIntentId: idOf(subscription.pending_setup_intent),
+  };
+}
+
+/** Writes the snapshot under the Stripe id, so the return page and webhooks converge on one row. */
+export async function saveSubscription(owner: { customerId: string; consentId: string }, snapshot: SubscriptionSnapshot) {
+  return db().subscription.upsert({
+    where: { stripeSubscriptionId: snapshot.stripeSubscriptionId },
+    create: { ...owner, ...snapshot },
+    update: snapshot,
+  });
+}
+
+export async function refreshSubscription(snapshot: SubscriptionSnapshot) {
+  const { count } = await db().subscription.updateMany({
+    where: { stripeSubscriptionId: snapshot.stripeSubscriptionId },
+    data: snapshot,
+  });
+  return count > 0;
+}
+
+export function findSubscriptionByConsent(consentId: string) {
+  return db().subscription.findUnique({ where: { consentId } });
+}
+
+export function findSubscriptionByStripeId(stripeSubscriptionId: string) {
+  return db().subscription.findUnique({ where: { stripeSubscriptionId } });
+}
+
+export function listSubscriptionsOfCustomer(customerId: string) {
+  return db().subscription.findMany({
+    where: { customerId },
+    orderBy: { createdAt: "desc" },
+    include: { consent: true },
+  });
+}
+
+export function findSubscriptionById(id: string) {
+  return db().subscription.findUnique({ where: { id }, include: { consent: true, customer: true } });
+}
