@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const APP_PORT = 3100;
+// e2e/support.ts reads the same variable to reach the emulator directly.
+const EMULATOR_PORT = process.env.E2E_EMULATOR_PORT ?? "12199";
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,7 +49,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       APP_PORT: String(APP_PORT),
-      STRIPE_EMULATOR_PORT: "12199",
+      STRIPE_EMULATOR_PORT: EMULATOR_PORT,
       DATABASE_URL: "file:./data/e2e.db",
       E2E_FRESH_DB: "1",
       NEXT_TELEMETRY_DISABLED: "1",

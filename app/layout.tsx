@@ -20,7 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t.appName}
           </Link>
           <nav>
+            <Link href="/pricing">{t.navPricing}</Link>
             <Link href="/save">{t.navSaveWallet}</Link>
+            <Link href="/account">{t.navAccount}</Link>
           </nav>
           <LocaleSwitch current={locale} label={t.language} />
         </header>

@@ -8,6 +8,10 @@ export default async function HomePage() {
       <h1>{t.appName}</h1>
       <p className="lead">{t.tagline}</p>
       <div className="cards">
+        <Link href="/pricing" className="card">
+          <h2>{t.pricingTitle}</h2>
+          <p>{t.pricingIntro}</p>
+        </Link>
         <Link href="/save" className="card">
           <h2>{t.homeSaveTitle}</h2>
           <p>{t.homeSaveBody}</p>

@@ -29,7 +29,11 @@ function outputDir(provider: Provider): string {
 function schemaHash(provider: Provider): string {
   const hash = createHash("sha256");
   for (const file of ["prisma/models.prisma", `prisma/${provider}/schema.prisma`, "node_modules/prisma/package.json"]) {
-    hash.update(file).update("\0").update(fs.readFileSync(path.join(root, file))).update("\0");
+    hash
+      .update(file)
+      .update("\0")
+      .update(fs.readFileSync(path.join(root, file)))
+      .update("\0");
   }
   return hash.digest("hex");
 }

@@ -76,7 +76,10 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const folder = `${timestamp()}_${name!.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
+  const folder = `${timestamp()}_${name!
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "")}`;
   for (const provider of changed) {
     const file = path.join(root, "prisma", provider, "migrations", folder, "migration.sql");
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ConsentForm } from "@/components/consent-form";
 import { saveWalletAction } from "./actions";
-import { env } from "@/lib/env";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { renderTerms } from "@/lib/mandate/terms";
 import { WALLETS, WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
@@ -15,7 +15,6 @@ export default async function SaveWalletPage({ searchParams }: { searchParams: P
     const terms = renderTerms({ purpose: "save_wallet", locale, wallet });
     return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
   });
-  const { publishableKey, stripeJsUrl } = env().stripe;
   return (
     <section>
       <h1>{t.saveTitle}</h1>
@@ -30,7 +29,7 @@ export default async function SaveWalletPage({ searchParams }: { searchParams: P
         wallets={wallets}
         initialWallet={isWallet(query.wallet) ? query.wallet : "amazon_pay"}
         initialEmail={typeof query.email === "string" ? query.email.slice(0, 254) : ""}
-        stripe={{ publishableKey, stripeJsUrl }}
+        stripe={browserStripeConfig()}
       />
     </section>
   );

@@ -33,29 +33,48 @@ export function getSetupIntent(app: App, id: string, param = "id"): Stripe.Setup
 
 // ---------------------------------------------------------------- validation
 
-/** Checks `payment_method_types` and returns them with the automatic flag. */
-export function resolvePaymentMethodTypes(
-  types: string[] | undefined,
-  automatic: { enabled?: boolean } | undefined,
-): { types: string[]; automatic: boolean } {
-  if (types && automatic?.enabled) {
+/**
+ * The SDK for this API version sends `allowed_payment_method_types`; Stripe's
+ * guides (and older integrations) send `payment_method_types`. Both are
+ * accepted and mean the same list.
+ */
+export interface TypesInput {
+  allowed_payment_method_types?: string[];
+  payment_method_types?: string[];
+  automatic_payment_methods?: { enabled?: boolean };
+}
+
+export const legacyTypesSpec = { payment_method_types: arrayOf("string") };
+
+/** Checks the requested types; `allowed` is null when automatic. */
+export function resolvePaymentMethodTypes(input: TypesInput): { types: string[]; allowed: string[] | null } {
+  if (input.allowed_payment_method_types && input.payment_method_types) {
     throw invalidRequest(
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
+      "You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.",
+      { param: "payment_method_types" },
+    );
+  }
+  const param = input.payment_method_types ? "payment_method_types" : "allowed_payment_method_types";
+  const requested = input.allowed_payment_method_types ?? input.payment_method_types;
+  if (requested && input.automatic_payment_methods?.enabled) {
+    throw invalidRequest(
+      `You may only specify one of these parameters: automatic_payment_methods, ${param}.`,
       { param: "automatic_payment_methods" },
     );
   }
-  if (!types || types.length === 0) {
-    return { types: [...KNOWN_PAYMENT_METHOD_TYPES], automatic: true };
+  if (!requested || requested.length === 0) {
+    return { types: [...KNOWN_PAYMENT_METHOD_TYPES], allowed: null };
   }
-  types.forEach((t, i) => {
+  requested.forEach((t, i) => {
     if (!(KNOWN_PAYMENT_METHOD_TYPES as readonly string[]).includes(t)) {
       throw parameterInvalid(
-        `payment_method_types[${i}]`,
+        `${param}[${i}]`,
         `The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`,
       );
     }
   });
-  return { types: [...new Set(types)], automatic: false };
+  const types = [...new Set(requested)];
+  return { types, allowed: types };
 }
 
 function notAllowedType(type: string, allowed: string[], param: string, object: "SetupIntent" | "PaymentIntent"): Error {
@@ -256,7 +275,7 @@ export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupI
 
 // -------------------------------------------------------------------- routes
 
-type CreateParams = Stripe.SetupIntentCreateParams & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
+type CreateParams = Stripe.SetupIntentCreateParams & TypesInput & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
 type ConfirmParams = Stripe.SetupIntentConfirmParams & {
   client_secret?: string;
   mandate_data?: Stripe.Emptyable<MandateDataInput>;
@@ -286,15 +305,15 @@ export const setupIntentRoutes = [
       payment_method: "string",
       payment_method_data: pmData,
       payment_method_options: "any",
-      payment_method_types: arrayOf("string"),
+      allowed_payment_method_types: arrayOf("string"),
       return_url: "string",
       usage: oneOf("on_session", "off_session"),
       use_stripe_sdk: "boolean",
-    }),
+    }, legacyTypesSpec),
     handle(ctx) {
       const { app, params, request } = ctx;
       const customer = params.customer ? getCustomer(app, params.customer, "customer").id : null;
-      const { types, automatic } = resolvePaymentMethodTypes(params.payment_method_types, params.automatic_payment_methods);
+      const { types, allowed } = resolvePaymentMethodTypes(params);
       if (!params.confirm) {
         if (params.return_url) throw parameterInvalid("return_url", "`return_url` can only be used with `confirm=true`.");
         if (params.mandate_data) throw parameterInvalid("mandate_data", "`mandate_data` can only be used with `confirm=true`.");
@@ -309,7 +328,8 @@ export const setupIntentRoutes = [
         id,
         object: "setup_intent",
         application: null,
-        automatic_payment_methods: automatic
+        allowed_payment_method_types: allowed,
+        automatic_payment_methods: !allowed
           ? { enabled: true, allow_redirects: params.automatic_payment_methods?.allow_redirects ?? "always" }
           : null,
         cancellation_reason: null,
@@ -372,7 +392,7 @@ export const setupIntentRoutes = [
     publishable: secretLookup,
     handle: ({ app, path }) => getSetupIntent(app, path.id),
   }),
-  route<Stripe.SetupIntentUpdateParams>({
+  route<Stripe.SetupIntentUpdateParams & TypesInput>({
     method: "POST",
     path: "/v1/setup_intents/:id",
     spec: fields<Stripe.SetupIntentUpdateParams>({
@@ -380,8 +400,8 @@ export const setupIntentRoutes = [
       description: "string",
       metadata: "metadata",
       payment_method: "string",
-      payment_method_types: arrayOf("string"),
-    }),
+      allowed_payment_method_types: arrayOf("string"),
+    }, legacyTypesSpec),
     handle({ app, path, params }) {
       const si = getSetupIntent(app, path.id);
       if (si.status === "succeeded" || si.status === "canceled") {
@@ -397,10 +417,14 @@ export const setupIntentRoutes = [
       }
       if (params.description !== undefined) si.description = emptyToNull(params.description);
       if (params.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, params.metadata);
-      if (params.payment_method_types !== undefined) {
-        const { types } = resolvePaymentMethodTypes(params.payment_method_types, undefined);
+      if (params.payment_method_types !== undefined || params.allowed_payment_method_types !== undefined) {
+        const { types, allowed } = resolvePaymentMethodTypes({
+          payment_method_types: params.payment_method_types,
+          allowed_payment_method_types: params.allowed_payment_method_types ?? undefined,
+        });
         si.payment_method_types = types;
-        si.automatic_payment_methods = null;
+        si.allowed_payment_method_types = allowed;
+        si.automatic_payment_methods = allowed ? null : si.automatic_payment_methods;
       }
       if (params.payment_method !== undefined) {
         const pm = getPaymentMethod(app, params.payment_method, "payment_method");

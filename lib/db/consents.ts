@@ -108,3 +108,11 @@ export async function transitionConsent(consentId: string, change: Transition): 
     return true;
   });
 }
+
+export function listConsentsOfCustomer(customerId: string) {
+  return db().mandateConsent.findMany({
+    where: { customerId },
+    orderBy: { acceptedAt: "desc" },
+    include: { history: { orderBy: { occurredAt: "asc" } } },
+  });
+}

@@ -3,10 +3,4 @@
  * the SQLite client, whose types are the ones `db()` is typed with
  * (lib/db/client.ts); the PostgreSQL client's model types are identical.
  */
-export type {
-  ConsentStatusChange,
-  Customer,
-  MandateConsent,
-  Prisma,
-  WebhookEvent,
-} from "./generated/sqlite/client";
+export type { ConsentStatusChange, Customer, MandateConsent, Prisma, WebhookEvent } from "./generated/sqlite/client";

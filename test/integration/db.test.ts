@@ -43,12 +43,22 @@ test(`db layer round trip (${provider})`, async () => {
   const t0 = new Date("2026-01-02T03:04:06.000Z");
   const t1 = new Date("2026-01-02T03:04:07.000Z");
   await db().consentStatusChange.create({
-    data: { consentId: consent.id, fromStatus: "pending", toStatus: "active", source: "webhook", stripeEventId: `evt_${tag}`, occurredAt: t1 },
+    data: {
+      consentId: consent.id,
+      fromStatus: "pending",
+      toStatus: "active",
+      source: "webhook",
+      stripeEventId: `evt_${tag}`,
+      occurredAt: t1,
+    },
   });
   await db().consentStatusChange.create({
     data: { consentId: consent.id, fromStatus: null, toStatus: "pending", source: "checkout", occurredAt: t0 },
   });
-  await db().mandateConsent.update({ where: { id: consent.id }, data: { status: "active", mandateId: `mandate_${tag}` } });
+  await db().mandateConsent.update({
+    where: { id: consent.id },
+    data: { status: "active", mandateId: `mandate_${tag}` },
+  });
 
   const history = await db().consentStatusChange.findMany({
     where: { consentId: consent.id },
@@ -116,6 +126,9 @@ test(`duplicate submission id converges on one consent (${provider})`, async () 
     status: "pending",
   };
   await db().mandateConsent.create({ data });
-  await assert.rejects(db().mandateConsent.create({ data }), (error: unknown) => (error as { code?: unknown }).code === "P2002");
+  await assert.rejects(
+    db().mandateConsent.create({ data }),
+    (error: unknown) => (error as { code?: unknown }).code === "P2002",
+  );
   assert.equal(await db().mandateConsent.count({ where: { submissionId: data.submissionId } }), 1);
 });

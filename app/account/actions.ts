@@ -1,0 +1,31 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { cancelSubscription } from "@/lib/billing/cancel-subscription";
+import { revokeWallet } from "@/lib/billing/revoke-wallet";
+import { SESSION_COOKIE, verifySession } from "@/lib/session";
+
+const CancelFields = z.object({ subscription: z.string().min(1).max(64), mode: z.enum(["period_end", "now"]) });
+const RevokeFields = z.object({ consent: z.string().min(1).max(64) });
+
+async function sessionCustomer(): Promise<string> {
+  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!customerId) redirect("/account");
+  return customerId;
+}
+
+export async function cancelSubscriptionAction(formData: FormData): Promise<void> {
+  const parsed = CancelFields.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/account?error=invalid");
+  const result = await cancelSubscription(await sessionCustomer(), parsed.data.subscription, parsed.data.mode);
+  redirect(result.ok ? `/account?done=${parsed.data.mode === "now" ? "canceled" : "cancel_scheduled"}` : "/account?error=failed");
+}
+
+export async function revokeWalletAction(formData: FormData): Promise<void> {
+  const parsed = RevokeFields.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) redirect("/account?error=invalid");
+  const result = await revokeWallet(await sessionCustomer(), parsed.data.consent);
+  redirect(result.ok ? "/account?done=revoked" : "/account?error=failed");
+}

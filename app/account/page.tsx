@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { MandateCard } from "@/components/account/mandate-card";
+import { SubscriptionCard } from "@/components/account/subscription-card";
+import { resumeUrlOf } from "@/lib/billing/resume-setup";
+import { listConsentsOfCustomer } from "@/lib/db/consents";
+import { findCustomerById } from "@/lib/db/customers";
+import { listSubscriptionsOfCustomer } from "@/lib/db/subscriptions";
+import type { SearchParams } from "@/lib/http/return-query";
+import { requestMessages } from "@/lib/i18n/request-locale";
+import { SESSION_COOKIE, verifySession } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+/** The customer's subscriptions and the mandates they agreed to, with the exact terms they saw. */
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+  const { locale, t } = await requestMessages();
+  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const customer = customerId ? await findCustomerById(customerId) : null;
+  if (!customer) {
+    return (
+      <section>
+        <h1>{t.accountTitle}</h1>
+        <p className="notice">{t.accountSignedOut}</p>
+        <Link href="/pricing">{t.pricingTitle}</Link>
+      </section>
+    );
+  }
+  const [subscriptions, consents, query] = await Promise.all([
+    listSubscriptionsOfCustomer(customer.id),
+    listConsentsOfCustomer(customer.id),
+    searchParams,
+  ]);
+  const resumeUrls = new Map(
+    await Promise.all(
+      consents.filter((c) => c.status === "pending").map(async (c) => [c.id, await resumeUrlOf(c.setupIntentId)] as const),
+    ),
+  );
+  const done = { canceled: t.doneCanceled, cancel_scheduled: t.doneCancelScheduled, revoked: t.doneRevoked }[String(query.done)];
+  return (
+    <section>
+      <h1>{t.accountTitle}</h1>
+      <p className="lead">{customer.email}</p>
+      {done && (
+        <p className="notice ok" role="status">
+          {done}
+        </p>
+      )}
+      {query.error && (
+        <p className="notice bad" role="alert">
+          {t.actionFailed}
+        </p>
+      )}
+      <h2>{t.accountSubscriptions}</h2>
+      {subscriptions.length === 0 && <p>{t.accountNoSubscriptions}</p>}
+      {subscriptions.map((subscription) => (
+        <SubscriptionCard key={subscription.id} subscription={subscription} t={t} locale={locale} />
+      ))}
+      <h2>{t.accountWallets}</h2>
+      {consents.length === 0 && <p>{t.accountNoWallets}</p>}
+      {consents.map((consent) => (
+        <MandateCard key={consent.id} consent={consent} resumeUrl={resumeUrls.get(consent.id) ?? null} t={t} locale={locale} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { loadPlans } from "@/lib/catalogue/load-plans";
+import { formatMoney } from "@/lib/catalogue/money";
+import { format } from "@/lib/i18n/messages";
+import { requestMessages } from "@/lib/i18n/request-locale";
+import { WALLET_NAMES } from "@/lib/mandate/wallets";
+
+export const dynamic = "force-dynamic";
+
+export default async function PricingPage() {
+  const { locale, t } = await requestMessages();
+  const plans = await loadPlans();
+  return (
+    <section>
+      <h1>{t.pricingTitle}</h1>
+      <p className="lead">{t.pricingIntro}</p>
+      <div className="cards">
+        {plans.map((plan) => (
+          <article key={plan.lookupKey} className="card" data-testid={`plan-${plan.currency}`}>
+            <h2>{plan.productName}</h2>
+            <p className="price">
+              <strong>{formatMoney(plan.unitAmount, plan.currency, locale)}</strong> {t.perMonth}
+            </p>
+            {/* Only wallets that can pay this currency are offered (Kakao Pay is KRW only). */}
+            {plan.wallets.map((wallet) => (
+              <Link key={wallet} className="primary" href={`/subscribe/${plan.lookupKey}?wallet=${wallet}`}>
+                {format(t.payWith, { wallet: WALLET_NAMES[wallet] })}
+              </Link>
+            ))}
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { subscribeWithConsent } from "@/lib/billing/subscribe";
+import type { ConsentFormState } from "@/lib/consents/form-state";
+import { findSubscriptionById } from "@/lib/db/subscriptions";
+import { env } from "@/lib/env";
+import { SESSION_COOKIE, verifySession } from "@/lib/session";
+
+const RetryFields = z.object({ subscription: z.string().min(1).max(64), attempt: z.uuid() });
+
+/** Tries the first invoice's payment again, in the wallet, after a failure. */
+export async function retryFirstPaymentAction(_previous: ConsentFormState, formData: FormData): Promise<ConsentFormState> {
+  const parsed = RetryFields.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { status: "error", message: "This form expired. Please reload the page." };
+  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const row = await findSubscriptionById(parsed.data.subscription);
+  if (!row || row.customerId !== customerId) return { status: "error", message: "This subscription is not yours." };
+
+  const outcome = await subscribeWithConsent(row.consentId, { attemptKey: parsed.data.attempt, retry: true });
+  if (outcome.kind === "error") return { status: "error", message: outcome.message };
+  if (outcome.kind === "subscription" && outcome.payment.kind === "redirect") {
+    return { status: "redirect", redirectUrl: outcome.payment.redirectUrl, clientSecret: outcome.payment.clientSecret };
+  }
+  return { status: "done", returnUrl: `${env().appUrl}/account` };
+}

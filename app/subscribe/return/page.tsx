@@ -1,0 +1,53 @@
+import { cookies } from "next/headers";
+import { Refused, SetupResult } from "@/components/setup-result";
+import { SubscriptionOutcome } from "@/components/subscription-outcome";
+import { completeWalletSetup } from "@/lib/billing/complete-wallet-setup";
+import { subscribeWithConsent } from "@/lib/billing/subscribe";
+import { findSubscriptionById } from "@/lib/db/subscriptions";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { SetupReturnQuery, type SearchParams } from "@/lib/http/return-query";
+import { requestMessages } from "@/lib/i18n/request-locale";
+import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
+import { SESSION_COOKIE, verifySession } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Back from the wallet's mandate page: verify the SetupIntent, then create the
+ * subscription on the saved wallet (reloads converge on the same one).
+ */
+export default async function SubscribeReturnPage({ searchParams }: { searchParams: SearchParams }) {
+  const { locale, t } = await requestMessages();
+  const query = SetupReturnQuery.safeParse(await searchParams);
+  if (!query.success) return <Refused t={t} message={t.refusedUnknown} startOver="/pricing" />;
+
+  const view = await completeWalletSetup(
+    { consentId: query.data.consent, setupIntentId: query.data.setup_intent, clientSecret: query.data.setup_intent_client_secret },
+    verifySession((await cookies()).get(SESSION_COOKIE)?.value),
+  );
+  if (view.kind !== "record" || view.status !== "active") {
+    return <SetupResult view={view} t={t} retryHref={() => "/pricing"} />;
+  }
+
+  const outcome = await subscribeWithConsent(view.consentId);
+  if (outcome.kind === "error") {
+    return (
+      <div className="notice bad" role="alert" data-testid="subscription-result" data-status="error">
+        <h1>{t.unavailableTitle}</h1>
+        <p>{outcome.message}</p>
+      </div>
+    );
+  }
+  if (outcome.kind === "not_ready") return <SetupResult view={view} t={t} retryHref={() => "/pricing"} />;
+  const row = (await findSubscriptionById(outcome.subscriptionId))!;
+  return (
+    <SubscriptionOutcome
+      t={t}
+      locale={locale}
+      stripe={browserStripeConfig()}
+      subscription={{ id: row.id, status: outcome.status, currency: row.currency, unitAmount: row.unitAmount }}
+      walletName={isWallet(view.wallet) ? WALLET_NAMES[view.wallet] : view.wallet}
+      payment={outcome.payment}
+    />
+  );
+}

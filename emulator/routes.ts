@@ -1,0 +1,25 @@
+/** Every /v1 route the emulator serves. */
+import { Router } from "./http/router.js";
+import { customerRoutes } from "./resources/customers.js";
+import { productRoutes } from "./resources/products.js";
+import { priceRoutes } from "./resources/prices.js";
+import { paymentMethodRoutes } from "./resources/payment-methods.js";
+import { setupIntentRoutes } from "./resources/setup-intents.js";
+import { mandateRoutes } from "./resources/mandates.js";
+import { eventRoutes } from "./resources/events.js";
+import { webhookEndpointRoutes } from "./resources/webhook-endpoints.js";
+import { paymentIntentRoutes } from "./resources/payment-intents.js";
+
+export function buildRouter(): Router {
+  const router = new Router();
+  router.add(customerRoutes);
+  router.add(productRoutes);
+  router.add(priceRoutes);
+  router.add(paymentMethodRoutes);
+  router.add(setupIntentRoutes);
+  router.add(mandateRoutes);
+  router.add(eventRoutes);
+  router.add(webhookEndpointRoutes);
+  router.add(paymentIntentRoutes);
+  return router;
+}
