@@ -32,7 +32,11 @@ function walk(store: Store, node: Json, segments: string[], fullPath: string): v
     node[field] = value;
   } else if (typeof value === "string") {
     const found = store.lookup(value);
-    if (!found) return; // dangling reference: left as the id, like a deleted object
+    if (!found) {
+      // A dangling id (e.g. a deleted object) stays an id; other strings are plain values.
+      if (/^[a-z]+_[A-Za-z0-9]+$/.test(value)) return;
+      throw cannotExpand(fullPath);
+    }
     value = JSON.parse(JSON.stringify(found));
     node[field] = value;
   } else if (value === null) {

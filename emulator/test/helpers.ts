@@ -12,13 +12,13 @@ export interface Harness {
   stripe: Stripe;
   /** Base URL reachable from the test process. */
   base: string;
-  sdk(options?: Partial<Stripe.StripeConfig>): Stripe;
+  sdk(options?: Partial<Stripe.StripeConfig>, key?: string): Stripe;
 }
 
 export async function startHarness(): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
-  const sdk = (options: Partial<Stripe.StripeConfig> = {}) =>
-    new Stripe("sk_test_x", { host: "127.0.0.1", port: emulator.port, protocol: "http", ...options });
+  const sdk = (options: Partial<Stripe.StripeConfig> = {}, key = "sk_test_x") =>
+    new Stripe(key, { host: "127.0.0.1", port: emulator.port, protocol: "http", ...options });
   return { emulator, stripe: sdk(), base: `http://127.0.0.1:${emulator.port}`, sdk };
 }
 

@@ -34,8 +34,9 @@ describe("authentication", () => {
   });
 
   test("the SDK surfaces an invalid key as StripeAuthenticationError", async () => {
-    const err = await stripeError(h.sdk({ apiKey: "sk_live_nope_nope_1234" } as never).customers.list());
+    const err = await stripeError(h.sdk({}, "sk_live_nope_nope_1234").customers.list());
     assert.equal(err.statusCode, 401);
+    assert.equal(err.type, "StripeAuthenticationError");
   });
 });
 

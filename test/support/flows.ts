@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import type Stripe from "stripe";
+import { completeWalletSetup } from "../../lib/billing/complete-wallet-setup";
+import { startWalletSetup } from "../../lib/billing/start-wallet-setup";
+import { ensureCatalogue } from "../../lib/catalogue/ensure-catalogue";
+import { formatMoney } from "../../lib/catalogue/money";
+import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
+import type { Wallet } from "../../lib/mandate/wallets";
+import { uniqueEmail } from "./harness";
+import { clickWalletButton } from "./redirect-page";
+
+export const BROWSER = { ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 (integration test)" };
+
+const PLAN_OF: Record<Wallet, string> = { amazon_pay: "stock_photos_monthly_usd", kakao_pay: "stock_photos_monthly_krw" };
+
+/** Consent to a plan's mandate with a wallet and authorize it on the wallet's page: the state the subscribe return page starts from. */
+export async function authorizedSubscriptionConsent(sdk: Stripe, wallet: Wallet) {
+  const prices = await ensureCatalogue(sdk);
+  const price = prices.find((p) => p.lookup_key === PLAN_OF[wallet])!;
+  const started = await startWalletSetup(
+    {
+      submissionId: randomUUID(),
+      email: uniqueEmail(`sub-${wallet}`),
+      wallet,
+      locale: "en",
+      termsVersion: CURRENT_TERMS_VERSION.subscription,
+      plan: { priceId: price.id, amountLabel: formatMoney(price.unit_amount!, price.currency, "en") },
+    },
+    BROWSER,
+  );
+  assert.ok(started.ok && "redirectUrl" in started.next, JSON.stringify(started));
+  const location = await clickWalletButton(started.next.redirectUrl, "Authorize test setup");
+  assert.equal(location.pathname, "/subscribe/return");
+  const view = await completeWalletSetup(
+    {
+      consentId: location.searchParams.get("consent")!,
+      setupIntentId: location.searchParams.get("setup_intent")!,
+      clientSecret: location.searchParams.get("setup_intent_client_secret")!,
+    },
+    started.customerId,
+  );
+  assert.ok(view.kind === "record" && view.status === "active", JSON.stringify(view));
+  return { consentId: started.consentId, customerId: started.customerId, price };
+}
+
+/** The query Stripe adds to a PaymentIntent's return_url, as completeFirstPayment takes it. */
+export function paymentReturnParams(location: URL) {
+  return {
+    subscriptionId: location.searchParams.get("subscription")!,
+    paymentIntentId: location.searchParams.get("payment_intent")!,
+    clientSecret: location.searchParams.get("payment_intent_client_secret")!,
+  };
+}
