@@ -52,12 +52,14 @@ export interface InternalState {
   redirects: Record<string, PendingRedirect>;
   /** invoice id → its InvoicePayment ids (invoice.payments is only shown when expanded). */
   invoicePayments: Record<string, string[]>;
-  /** Sequence behind invoice numbers (`EMU-0001`). */
+  /** PaymentIntent id → the invoice it pays (PaymentIntent no longer exposes it). */
+  invoiceForPaymentIntent: Record<string, string>;
+  /** Sequence behind invoice numbers. */
   invoiceNumberSeq: number;
 }
 
 function emptyInternal(): InternalState {
-  return { webhookSecrets: {}, redirects: {}, invoicePayments: {}, invoiceNumberSeq: 0 };
+  return { webhookSecrets: {}, redirects: {}, invoicePayments: {}, invoiceForPaymentIntent: {}, invoiceNumberSeq: 0 };
 }
 
 export class Store {

@@ -30,7 +30,7 @@ const { stripe } = await import("../lib/stripe/server");
 
 const h = await startHarness({ webhooks: true });
 let stripeMs = 0;
-stripe().on("response", (event) => {
+stripe().on("response", (event: { elapsed: number }) => {
   stripeMs += event.elapsed;
 });
 

@@ -1,0 +1,35 @@
+-- CreateTable
+CREATE TABLE "Subscription" (
+    "id" TEXT NOT NULL,
+    "stripeSubscriptionId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "consentId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "priceId" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "unitAmount" INTEGER NOT NULL,
+    "currentPeriodEnd" TIMESTAMP(3),
+    "cancelAtPeriodEnd" BOOLEAN NOT NULL DEFAULT false,
+    "canceledAt" TIMESTAMP(3),
+    "latestInvoiceId" TEXT,
+    "pendingSetupIntentId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Subscription_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Subscription_stripeSubscriptionId_key" ON "Subscription"("stripeSubscriptionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Subscription_consentId_key" ON "Subscription"("consentId");
+
+-- CreateIndex
+CREATE INDEX "Subscription_customerId_createdAt_idx" ON "Subscription"("customerId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_consentId_fkey" FOREIGN KEY ("consentId") REFERENCES "MandateConsent"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
