@@ -12,12 +12,17 @@ function intFromEnv(name: string, fallback: number): number {
   return n;
 }
 
+const port = intFromEnv("STRIPE_EMULATOR_PORT", 12111);
 const emulator = await startEmulator({
-  port: intFromEnv("STRIPE_EMULATOR_PORT", 12111),
+  port,
   host: process.env.STRIPE_EMULATOR_HOST || undefined,
   publicUrl: process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined,
   stateFile: process.env.STRIPE_EMULATOR_STATE_FILE || undefined,
   webhookRetryBaseMs: intFromEnv("STRIPE_EMULATOR_WEBHOOK_RETRY_MS", 1000),
+}).catch((err: NodeJS.ErrnoException) => {
+  const reason = err.code === "EADDRINUSE" ? `port ${port} is already in use` : err.message;
+  console.error(`Stripe emulator could not start: ${reason}`);
+  process.exit(1);
 });
 console.log(`Stripe emulator listening on ${emulator.url}`);
 

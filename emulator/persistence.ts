@@ -1,5 +1,6 @@
 /** Optional JSON state file: loaded at start, rewritten (debounced) on change. */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Store } from "./store.js";
 
 export function loadState(file: string, store: Store): boolean {
@@ -16,8 +17,11 @@ export class StateSaver {
   constructor(
     private readonly file: string,
     private readonly store: Store,
+    private readonly log: (msg: string) => void,
     private readonly delayMs = 25,
-  ) {}
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
 
   schedule(): void {
     if (this.timer) return;
@@ -29,7 +33,11 @@ export class StateSaver {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.store, null, 2));
-    renameSync(tmp, this.file);
+    try {
+      writeFileSync(tmp, JSON.stringify(this.store, null, 2));
+      renameSync(tmp, this.file);
+    } catch (err) {
+      this.log(`could not write state file ${this.file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }

@@ -9,6 +9,8 @@ import { mandateRoutes } from "./resources/mandates.js";
 import { eventRoutes } from "./resources/events.js";
 import { webhookEndpointRoutes } from "./resources/webhook-endpoints.js";
 import { paymentIntentRoutes } from "./resources/payment-intents.js";
+import { subscriptionRoutes } from "./resources/subscriptions.js";
+import { invoiceRoutes } from "./resources/invoices.js";
 
 export function buildRouter(): Router {
   const router = new Router();
@@ -21,5 +23,7 @@ export function buildRouter(): Router {
   router.add(eventRoutes);
   router.add(webhookEndpointRoutes);
   router.add(paymentIntentRoutes);
+  router.add(subscriptionRoutes);
+  router.add(invoiceRoutes);
   return router;
 }

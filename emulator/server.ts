@@ -13,6 +13,7 @@ import { handleRedirectPage } from "./pages/redirect-page.js";
 import { stripeJsSource } from "./stripejs/stripe-js.js";
 import { sendJson, setCors } from "./http/respond.js";
 import { loadState, StateSaver } from "./persistence.js";
+import { newId } from "./ids.js";
 
 export interface EmulatorOptions {
   port?: number;
@@ -48,7 +49,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   );
   if (opts.stateFile) {
     loadState(opts.stateFile, app.store);
-    saver = new StateSaver(opts.stateFile, app.store);
+    saver = new StateSaver(opts.stateFile, app.store, log);
   }
   const router = buildRouter();
   const hangs = new Set<Hang>();
@@ -56,6 +57,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const path = url.pathname;
+    // /v1 sets its own (the id also goes into error bodies and events).
+    if (!path.startsWith("/v1")) res.setHeader("Request-Id", newId("req"));
     if (req.method === "OPTIONS") {
       setCors(res);
       res.statusCode = 204;
@@ -66,7 +69,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return handleApi(app, router, hangs, req, res, path, url.search.slice(1));
     }
     if (path.startsWith("/_emulator/")) return handleControl(app, req, res, path);
-    if (req.method === "GET" && STRIPE_JS_PATHS.has(path)) {
+    if ((req.method === "GET" || req.method === "HEAD") && STRIPE_JS_PATHS.has(path)) {
       const js = stripeJsSource(app.config.publicUrl);
       setCors(res);
       res.statusCode = 200;

@@ -1,36 +1,25 @@
 /** Pieces shared by SetupIntents and PaymentIntents. */
 import type Stripe from "stripe";
-import { arrayOf } from "../http/params.js";
 import { invalidRequest, parameterInvalid } from "../http/errors.js";
 import { KNOWN_PAYMENT_METHOD_TYPES } from "../wallets.js";
 import { idOf } from "./common.js";
 
 /**
- * The SDK for this API version sends `allowed_payment_method_types`; Stripe's
- * guides (and older integrations) send `payment_method_types`. Both are
- * accepted and mean the same list.
+ * In API version 2026-10-28.endive intents take `allowed_payment_method_types`;
+ * the older `payment_method_types` parameter is gone (parameter_unknown), but
+ * the objects still report the resolved list as `payment_method_types`.
  */
 export interface TypesInput {
-  allowed_payment_method_types?: string[];
-  payment_method_types?: string[];
+  allowed_payment_method_types?: string[] | null | "";
   automatic_payment_methods?: { enabled?: boolean };
 }
 
-export const legacyTypesSpec = { payment_method_types: arrayOf("string") };
-
 /** Checks the requested types; `allowed` is null when automatic. */
 export function resolvePaymentMethodTypes(input: TypesInput): { types: string[]; allowed: string[] | null } {
-  if (input.allowed_payment_method_types && input.payment_method_types) {
-    throw invalidRequest(
-      "You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.",
-      { param: "payment_method_types" },
-    );
-  }
-  const param = input.payment_method_types ? "payment_method_types" : "allowed_payment_method_types";
-  const requested = input.allowed_payment_method_types ?? input.payment_method_types;
+  const requested = input.allowed_payment_method_types || undefined;
   if (requested && input.automatic_payment_methods?.enabled) {
     throw invalidRequest(
-      `You may only specify one of these parameters: automatic_payment_methods, ${param}.`,
+      "You may only specify one of these parameters: automatic_payment_methods, allowed_payment_method_types.",
       { param: "automatic_payment_methods" },
     );
   }
@@ -40,7 +29,7 @@ export function resolvePaymentMethodTypes(input: TypesInput): { types: string[];
   requested.forEach((t, i) => {
     if (!(KNOWN_PAYMENT_METHOD_TYPES as readonly string[]).includes(t)) {
       throw parameterInvalid(
-        `${param}[${i}]`,
+        `allowed_payment_method_types[${i}]`,
         `The payment method type provided: ${t} is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.`,
       );
     }
@@ -51,7 +40,7 @@ export function resolvePaymentMethodTypes(input: TypesInput): { types: string[];
 
 export function notAllowedType(type: string, allowed: string[], param: string, object: "SetupIntent" | "PaymentIntent"): Error {
   return invalidRequest(
-    `The PaymentMethod provided (${type}) is not allowed for this ${object}. Please attach a PaymentMethod of one of the following types: ${allowed.join(", ")}. Alternatively, update the allowed payment_method_types for this ${object} to include "${type}".`,
+    `The PaymentMethod provided (${type}) is not allowed for this ${object}. Please attach a PaymentMethod of one of the following types: ${allowed.join(", ")}. Alternatively, update the allowed_payment_method_types for this ${object} to include "${type}".`,
     { param, code: "payment_intent_incompatible_payment_method" },
   );
 }

@@ -1,12 +1,563 @@
-/** Phase 2 placeholder. */
+/**
+ * /v1/payment_intents.
+ *
+ * Redirect wallets on-session: confirm → requires_action → authorize on the
+ * emulator's page → succeeded (or fail → requires_payment_method).
+ * Off-session (`off_session=true`) with a saved wallet: succeeds at once when
+ * the PaymentMethod has an active mandate, otherwise fails with a 402.
+ */
 import type Stripe from "stripe";
 import type { App } from "../app.js";
-import type { RequestInfo, Route } from "../http/router.js";
+import { route, type Ctx, type RequestInfo } from "../http/router.js";
+import { arrayOf, fields, objectOf, oneOf } from "../http/params.js";
+import { invalidRequest, parameterInvalid, StripeError } from "../http/errors.js";
+import { newClientSecret, newId, nowSeconds } from "../ids.js";
+import { paginate, paginationSpec } from "../list.js";
+import { changedAttributes, recordEvent } from "../events.js";
+import { walletInfo } from "../wallets.js";
+import { assertValidReturnUrl, returnUrlWith, startRedirect } from "../redirects.js";
+import { emptyToNull, idOf, mergeMetadata, mustGet } from "./common.js";
+import { getCustomer } from "./customers.js";
+import {
+  attachPaymentMethod,
+  createPaymentMethod,
+  getPaymentMethod,
+  paymentMethodDataSpec,
+  type PaymentMethodInput,
+} from "./payment-methods.js";
+import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
+import { activeMandateFor, createMandate } from "./mandates.js";
+import {
+  assertUsablePaymentMethod,
+  notAllowedType,
+  resolvePaymentMethodTypes,
+  unsupportedType,
+} from "./intent-common.js";
+import { onInvoicePaymentActionRequired, onInvoicePaymentFailed, onInvoicePaymentSucceeded } from "./invoices.js";
 
-export function authorizePaymentIntent(_app: App, _o: RequestInfo, _pi: Stripe.PaymentIntent, _b: unknown): string {
-  throw new Error("not implemented");
+export function getPaymentIntent(app: App, id: string, param = "id"): Stripe.PaymentIntent {
+  return mustGet(app.store.paymentIntents, id, "payment_intent", param);
 }
-export function failPaymentIntent(_app: App, _o: RequestInfo, _pi: Stripe.PaymentIntent): string {
-  throw new Error("not implemented");
+
+export interface NewPaymentIntent {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  description?: string | null;
+  metadata?: Stripe.Emptyable<Stripe.MetadataParam>;
+  types: string[];
+  allowed: string[] | null;
+  setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage | null;
+  captureMethod?: Stripe.PaymentIntent.CaptureMethod;
+  receiptEmail?: string | null;
+  statementDescriptor?: string | null;
+  statementDescriptorSuffix?: string | null;
 }
-export const paymentIntentRoutes: Route[] = [];
+
+/** Builds an unconfirmed PaymentIntent (also used for invoices). Not stored. */
+export function buildPaymentIntent(input: NewPaymentIntent): Stripe.PaymentIntent {
+  const id = newId("pi");
+  return {
+    id,
+    object: "payment_intent",
+    allowed_payment_method_types: input.allowed,
+    amount: input.amount,
+    amount_capturable: 0,
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: input.allowed ? null : { enabled: true, allow_redirects: "always" },
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: input.captureMethod ?? "automatic_async",
+    client_secret: newClientSecret(id),
+    confirmation_method: "automatic",
+    created: nowSeconds(),
+    currency: input.currency,
+    customer: input.customer,
+    customer_account: null,
+    description: input.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: mergeMetadata({}, input.metadata),
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    payment_method_types: input.types,
+    payment_record: null,
+    processing: null,
+    receipt_email: input.receiptEmail ?? null,
+    review: null,
+    setup_future_usage: input.setupFutureUsage ?? null,
+    shipping: null,
+    source: null,
+    statement_descriptor: input.statementDescriptor ?? null,
+    statement_descriptor_suffix: input.statementDescriptorSuffix ?? null,
+    status: "requires_payment_method",
+    transfer_group: null,
+  };
+}
+
+// ------------------------------------------------------------------- confirm
+
+export interface PaymentConfirmInput {
+  payment_method?: string;
+  payment_method_data?: PaymentMethodInput;
+  mandate_data?: Stripe.Emptyable<MandateDataInput>;
+  mandate?: string;
+  return_url?: string;
+  off_session?: boolean | string;
+  setup_future_usage?: Stripe.Emptyable<Stripe.PaymentIntent.SetupFutureUsage>;
+}
+
+interface PaymentPlan {
+  existing: Stripe.PaymentMethod | null;
+  data: PaymentMethodInput | null;
+  type: string;
+  offSession: boolean;
+  mandate: Stripe.Mandate | null;
+  returnUrl: string | null;
+  acceptance: Stripe.Mandate.CustomerAcceptance | null;
+}
+
+function unexpectedState(pi: Stripe.PaymentIntent, verb: "confirm" | "cancel"): StripeError {
+  const why =
+    pi.status === "succeeded" && verb === "confirm"
+      ? "it has already succeeded after being previously confirmed"
+      : `it has a status of ${pi.status}`;
+  return new StripeError({
+    status: 400,
+    type: "invalid_request_error",
+    code: "payment_intent_unexpected_state",
+    message: `You cannot ${verb} this PaymentIntent because ${why}.`,
+    extra: { payment_intent: structuredClone(pi) },
+  });
+}
+
+function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: PaymentConfirmInput): PaymentPlan {
+  const { app } = ctx;
+  if (["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status)) throw unexpectedState(pi, "confirm");
+  if (input.payment_method && input.payment_method_data) {
+    throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
+      param: "payment_method_data",
+    });
+  }
+  const customer = idOf(pi.customer);
+  let existing: Stripe.PaymentMethod | null = null;
+  let data: PaymentMethodInput | null = null;
+  let type: string;
+  if (input.payment_method_data) {
+    data = input.payment_method_data;
+    type = data.type;
+    if (!pi.payment_method_types.includes(type)) {
+      throw notAllowedType(type, pi.payment_method_types, "payment_method_data[type]", "PaymentIntent");
+    }
+  } else {
+    const pmId = input.payment_method ?? idOf(pi.payment_method);
+    if (!pmId) {
+      throw invalidRequest(
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent, provide a payment_method or payment_method_data.",
+        { code: "payment_intent_unexpected_state" },
+      );
+    }
+    existing = getPaymentMethod(app, pmId, "payment_method");
+    type = existing.type;
+    assertUsablePaymentMethod(existing, customer, "payment_method");
+    if (!pi.payment_method_types.includes(type)) {
+      throw notAllowedType(type, pi.payment_method_types, "payment_method", "PaymentIntent");
+    }
+  }
+  const wallet = walletInfo(type);
+  if (!wallet) unsupportedType(type);
+  if (wallet.currencies && !wallet.currencies.includes(pi.currency)) {
+    throw invalidRequest(
+      `The currency provided (${pi.currency}) is invalid. Payments with ${type} support the following currencies: ${wallet.currencies.join(", ")}.`,
+      { param: "currency", code: "payment_intent_invalid_parameter" },
+    );
+  }
+  const offSession = input.off_session === true || input.off_session === "one_off" || input.off_session === "recurring";
+  let mandate: Stripe.Mandate | null = null;
+  if (input.mandate) {
+    mandate = mustGet(app.store.mandates, input.mandate, "mandate", "mandate");
+    if (existing && mandate.payment_method !== existing.id) {
+      throw invalidRequest(`The mandate ${mandate.id} does not belong to the PaymentMethod ${existing.id}.`, { param: "mandate" });
+    }
+  }
+  if (offSession) {
+    if (!existing) {
+      throw invalidRequest(
+        "off_session payments need a saved PaymentMethod: pass `payment_method` (attached to the customer) instead of `payment_method_data`.",
+        { param: "off_session" },
+      );
+    }
+    mandate ??= activeMandateFor(app, existing.id) ?? null;
+    return { existing, data, type, offSession, mandate, returnUrl: null, acceptance: null };
+  }
+  const returnUrl = input.return_url;
+  if (!returnUrl) {
+    throw invalidRequest(
+      `A \`return_url\` must be specified because this PaymentIntent's payment method (${type}) redirects the customer to ${wallet.displayName} to authorize the payment.`,
+      { param: "return_url" },
+    );
+  }
+  assertValidReturnUrl(returnUrl);
+  const acceptance = input.mandate_data ? resolveAcceptance(ctx, input.mandate_data) : null;
+  return { existing, data, type, offSession, mandate, returnUrl, acceptance };
+}
+
+function authenticationRequired(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod): StripeError {
+  const before = structuredClone(pi);
+  const message = `This ${walletInfo(pm.type)?.displayName ?? pm.type} payment needs the customer to authorize it, but the customer is not present (off_session) and the PaymentMethod has no active mandate. Ask the customer to return and confirm on-session, or set up the method with a mandate first.`;
+  const error: Stripe.PaymentIntent.LastPaymentError = {
+    code: "authentication_required",
+    decline_code: "authentication_required",
+    doc_url: "https://stripe.com/docs/error-codes/authentication-required",
+    message,
+    payment_method: structuredClone(pm),
+    payment_method_type: pm.type,
+    type: "card_error",
+  };
+  pi.status = "requires_payment_method";
+  pi.payment_method = null;
+  pi.next_action = null;
+  pi.last_payment_error = error;
+  recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
+  onInvoicePaymentFailed(app, origin, pi);
+  return new StripeError({
+    status: 402,
+    type: "card_error",
+    code: "authentication_required",
+    declineCode: "authentication_required",
+    message,
+    extra: { payment_intent: structuredClone(pi), payment_method: structuredClone(pm) },
+  });
+}
+
+function succeed(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, pmId: string): void {
+  const before = structuredClone(pi);
+  pi.payment_method = pmId;
+  pi.status = "succeeded";
+  pi.amount_received = pi.amount;
+  pi.next_action = null;
+  pi.last_payment_error = null;
+  recordEvent(app, origin, "payment_intent.succeeded", pi, changedAttributes(before, pi));
+  onInvoicePaymentSucceeded(app, origin, pi);
+}
+
+/** Applies a checked plan; throws the 402 when an off-session charge cannot go through. */
+function applyPaymentConfirm(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, plan: PaymentPlan, input: PaymentConfirmInput): void {
+  if (input.setup_future_usage !== undefined) pi.setup_future_usage = emptyToNull(input.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
+  const pm = plan.existing ?? createPaymentMethod(app, plan.data!, "payment_method_data[type]");
+  if (plan.offSession) {
+    if (!plan.mandate || plan.mandate.status !== "active") throw authenticationRequired(app, origin, pi, pm);
+    succeed(app, origin, pi, pm.id);
+    return;
+  }
+  const before = structuredClone(pi);
+  pi.payment_method = pm.id;
+  pi.last_payment_error = null;
+  pi.status = "requires_action";
+  pi.next_action = startRedirect(app, "payment_intents", pi.id, pm.id, plan.returnUrl!, plan.acceptance);
+  recordEvent(app, origin, "payment_intent.requires_action", pi, changedAttributes(before, pi));
+  onInvoicePaymentActionRequired(app, origin, pi);
+}
+
+/** Confirms a PaymentIntent from server code (subscriptions' off-session charge). */
+export function confirmPaymentIntent(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: PaymentConfirmInput): void {
+  const plan = planPaymentConfirm(ctx, pi, input);
+  applyPaymentConfirm(ctx.app, ctx.request, pi, plan, input);
+}
+
+// ---------------------------------------------------------- redirect outcome
+
+/** The customer approved the payment on the wallet's page. */
+export function authorizePaymentIntent(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  browser: { ip: string; userAgent: string | null },
+): string {
+  const pending = app.store.internal.redirects[pi.id];
+  const pm = getPaymentMethod(app, pending.paymentMethod);
+  const customer = idOf(pi.customer);
+  if (pi.setup_future_usage && customer && !pm.customer) attachPaymentMethod(app, origin, pm.id, customer);
+  if (pi.setup_future_usage === "off_session" && !activeMandateFor(app, pm.id)) {
+    // Without mandate_data the wallet page itself is where the customer accepted.
+    const acceptance: Stripe.Mandate.CustomerAcceptance = pending.customerAcceptance ?? {
+      type: "online",
+      accepted_at: nowSeconds(),
+      online: { ip_address: browser.ip, user_agent: browser.userAgent },
+    };
+    createMandate(app, pm, acceptance);
+  }
+  succeed(app, origin, pi, pm.id);
+  return returnUrlWith(pending.returnUrl, {
+    payment_intent: pi.id,
+    payment_intent_client_secret: pi.client_secret ?? "",
+    redirect_status: "succeeded",
+  });
+}
+
+/** The customer declined on the wallet's page. */
+export function failPaymentIntent(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): string {
+  const pending = app.store.internal.redirects[pi.id];
+  const before = structuredClone(pi);
+  const pm = app.store.paymentMethods.get(pending.paymentMethod);
+  pi.status = "requires_payment_method";
+  pi.payment_method = null;
+  pi.next_action = null;
+  pi.last_payment_error = {
+    code: "payment_intent_authentication_failure",
+    doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+    message:
+      "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+    payment_method: pm ? structuredClone(pm) : undefined,
+    payment_method_type: pm?.type,
+    type: "invalid_request_error",
+  };
+  recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
+  onInvoicePaymentFailed(app, origin, pi);
+  return returnUrlWith(pending.returnUrl, {
+    payment_intent: pi.id,
+    payment_intent_client_secret: pi.client_secret ?? "",
+    redirect_status: "failed",
+  });
+}
+
+// -------------------------------------------------------------------- routes
+
+type OffSession = boolean | "one_off" | "recurring";
+type CreateParams = Omit<Stripe.PaymentIntentCreateParams, "off_session" | "mandate_data"> & {
+  off_session?: OffSession; mandate_data?: Stripe.Emptyable<MandateDataInput> };
+type ConfirmParams = Omit<Stripe.PaymentIntentConfirmParams, "off_session" | "mandate_data"> & {
+  off_session?: OffSession; mandate_data?: Stripe.Emptyable<MandateDataInput>; client_secret?: string };
+
+const pmData = objectOf(paymentMethodDataSpec);
+const offSessionKind = { union: ["boolean", oneOf("one_off", "recurring")] } as const;
+const sfu = oneOf("on_session", "off_session");
+const secretLookup = (app: App, path: Record<string, string>) => app.store.paymentIntents.get(path.id)?.client_secret;
+
+function confirmInput(params: CreateParams | ConfirmParams): PaymentConfirmInput {
+  return {
+    payment_method: params.payment_method,
+    payment_method_data: params.payment_method_data as PaymentMethodInput | undefined,
+    mandate_data: params.mandate_data,
+    mandate: params.mandate,
+    return_url: params.return_url,
+    off_session: params.off_session,
+    setup_future_usage: params.setup_future_usage,
+  };
+}
+
+export const paymentIntentRoutes = [
+  route<CreateParams>({
+    method: "POST",
+    path: "/v1/payment_intents",
+    spec: fields<Stripe.PaymentIntentCreateParams>(
+      {
+        amount: { required: "integer" },
+        currency: { required: "string" },
+        allowed_payment_method_types: arrayOf("string"),
+        automatic_payment_methods: objectOf({ enabled: "boolean", allow_redirects: oneOf("always", "never") }),
+        capture_method: oneOf("automatic", "automatic_async"),
+        confirm: "boolean",
+        customer: "string",
+        description: "string",
+        error_on_requires_action: "boolean",
+        mandate: "string",
+        mandate_data: mandateDataSpec,
+        metadata: "metadata",
+        off_session: offSessionKind,
+        payment_method: "string",
+        payment_method_data: pmData,
+        payment_method_options: "any",
+        receipt_email: "string",
+        return_url: "string",
+        setup_future_usage: sfu,
+        statement_descriptor: "string",
+        statement_descriptor_suffix: "string",
+        use_stripe_sdk: "boolean",
+      },
+        ),
+    handle(ctx) {
+      const { app, params, request } = ctx;
+      const amount = params.amount;
+      if (amount < 1) throw parameterInvalid("amount", "This value must be greater than or equal to 1.");
+      const currency = params.currency.toLowerCase();
+      if (!/^[a-z]{3}$/.test(currency)) throw parameterInvalid("currency", `Invalid currency: ${params.currency}`);
+      const customer = params.customer ? getCustomer(app, params.customer, "customer").id : null;
+      const { types, allowed } = resolvePaymentMethodTypes(params);
+      if (!params.confirm) {
+        for (const p of ["return_url", "mandate_data", "mandate", "off_session"] as const) {
+          if (params[p] !== undefined) throw parameterInvalid(p, `\`${p}\` can only be used with \`confirm=true\`.`);
+        }
+      }
+      const pi = buildPaymentIntent({
+        amount,
+        currency,
+        customer,
+        description: emptyToNull(params.description),
+        metadata: params.metadata,
+        types,
+        allowed,
+        setupFutureUsage: params.setup_future_usage ?? null,
+        captureMethod: params.capture_method,
+        receiptEmail: emptyToNull(params.receipt_email),
+        statementDescriptor: emptyToNull(params.statement_descriptor),
+        statementDescriptorSuffix: emptyToNull(params.statement_descriptor_suffix),
+      });
+      let existing: Stripe.PaymentMethod | null = null;
+      if (params.payment_method) {
+        existing = getPaymentMethod(app, params.payment_method, "payment_method");
+        assertUsablePaymentMethod(existing, customer, "payment_method");
+        if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", "PaymentIntent");
+      }
+      const data = params.payment_method_data as PaymentMethodInput | undefined;
+      if (data && !types.includes(data.type)) throw notAllowedType(data.type, types, "payment_method_data[type]", "PaymentIntent");
+      const input = confirmInput(params);
+      const plan = params.confirm ? planPaymentConfirm(ctx, pi, input) : null;
+      if (!plan) {
+        if (data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
+        if (existing) {
+          pi.payment_method = existing.id;
+          pi.status = "requires_confirmation";
+        }
+      }
+      app.store.paymentIntents.insert(pi);
+      recordEvent(app, request, "payment_intent.created", pi);
+      if (plan) applyPaymentConfirm(app, request, pi, plan, input);
+      return pi;
+    },
+  }),
+  route<Stripe.PaymentIntentRetrieveParams>({
+    method: "GET",
+    path: "/v1/payment_intents/:id",
+    spec: fields<Stripe.PaymentIntentRetrieveParams>({ client_secret: "string" }),
+    publishable: secretLookup,
+    handle: ({ app, path }) => getPaymentIntent(app, path.id),
+  }),
+  route<Stripe.PaymentIntentUpdateParams>({
+    method: "POST",
+    path: "/v1/payment_intents/:id",
+    spec: fields<Stripe.PaymentIntentUpdateParams>(
+      {
+        amount: "integer",
+        currency: "string",
+        customer: "string",
+        description: "string",
+        metadata: "metadata",
+        payment_method: "string",
+        receipt_email: "string",
+        setup_future_usage: sfu,
+        allowed_payment_method_types: arrayOf("string"),
+      },
+        ),
+    handle({ app, path, params }) {
+      const pi = getPaymentIntent(app, path.id);
+      if (["succeeded", "canceled", "processing"].includes(pi.status)) {
+        throw invalidRequest(`You cannot update this PaymentIntent because it has a status of ${pi.status}.`, {
+          code: "payment_intent_unexpected_state",
+        });
+      }
+      const invoiceOwned = app.store.internal.invoiceForPaymentIntent[pi.id] !== undefined;
+      if (invoiceOwned && (params.amount !== undefined || params.currency !== undefined)) {
+        throw invalidRequest("You cannot change the amount or currency of a PaymentIntent created by an invoice.", { param: "amount" });
+      }
+      if (params.amount !== undefined) pi.amount = params.amount;
+      if (params.currency !== undefined) pi.currency = params.currency.toLowerCase();
+      if (params.customer !== undefined) pi.customer = getCustomer(app, params.customer, "customer").id;
+      if (params.description !== undefined) pi.description = emptyToNull(params.description);
+      if (params.metadata !== undefined) pi.metadata = mergeMetadata(pi.metadata, params.metadata);
+      if (params.receipt_email !== undefined) pi.receipt_email = emptyToNull(params.receipt_email);
+      if (params.setup_future_usage !== undefined) pi.setup_future_usage = emptyToNull(params.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
+      if (params.allowed_payment_method_types !== undefined) {
+        const { types, allowed } = resolvePaymentMethodTypes({ allowed_payment_method_types: params.allowed_payment_method_types });
+        pi.payment_method_types = types;
+        pi.allowed_payment_method_types = allowed;
+        if (allowed) pi.automatic_payment_methods = null;
+      }
+      if (params.payment_method !== undefined) {
+        const pm = getPaymentMethod(app, params.payment_method, "payment_method");
+        assertUsablePaymentMethod(pm, idOf(pi.customer), "payment_method");
+        pi.payment_method = pm.id;
+        pi.status = "requires_confirmation";
+        pi.next_action = null;
+      }
+      return pi;
+    },
+  }),
+  route<ConfirmParams>({
+    method: "POST",
+    path: "/v1/payment_intents/:id/confirm",
+    spec: fields<Stripe.PaymentIntentConfirmParams>(
+      {
+        allowed_payment_method_types: arrayOf("string"),
+        error_on_requires_action: "boolean",
+        mandate: "string",
+        mandate_data: mandateDataSpec,
+        off_session: offSessionKind,
+        payment_method: "string",
+        payment_method_data: pmData,
+        payment_method_options: "any",
+        receipt_email: "string",
+        return_url: "string",
+        setup_future_usage: sfu,
+        use_stripe_sdk: "boolean",
+      },
+      { client_secret: "string" },
+    ),
+    publishable: secretLookup,
+    handle(ctx) {
+      const pi = getPaymentIntent(ctx.app, ctx.path.id);
+      const p = ctx.params;
+      if (p.allowed_payment_method_types) {
+        const { types, allowed } = resolvePaymentMethodTypes(p);
+        pi.payment_method_types = types;
+        pi.allowed_payment_method_types = allowed;
+        pi.automatic_payment_methods = null;
+      }
+      confirmPaymentIntent(ctx, pi, confirmInput(p));
+      return pi;
+    },
+  }),
+  route<Stripe.PaymentIntentCancelParams>({
+    method: "POST",
+    path: "/v1/payment_intents/:id/cancel",
+    spec: fields<Stripe.PaymentIntentCancelParams>({
+      cancellation_reason: oneOf("abandoned", "duplicate", "fraudulent", "requested_by_customer"),
+    }),
+    handle({ app, path, params, request }) {
+      const pi = getPaymentIntent(app, path.id);
+      if (["succeeded", "canceled", "processing"].includes(pi.status)) throw unexpectedState(pi, "cancel");
+      if (app.store.internal.invoiceForPaymentIntent[pi.id]) {
+        throw invalidRequest(
+          "You cannot cancel this PaymentIntent because it was created by an invoice. Void the invoice instead.",
+          { code: "payment_intent_unexpected_state" },
+        );
+      }
+      const before = structuredClone(pi);
+      pi.status = "canceled";
+      pi.canceled_at = nowSeconds();
+      pi.cancellation_reason = params.cancellation_reason ?? null;
+      pi.next_action = null;
+      recordEvent(app, request, "payment_intent.canceled", pi, changedAttributes(before, pi));
+      return pi;
+    },
+  }),
+  route<Stripe.PaymentIntentListParams>({
+    method: "GET",
+    path: "/v1/payment_intents",
+    spec: fields<Stripe.PaymentIntentListParams>({ ...paginationSpec, customer: "string" }),
+    handle({ app, params, url }) {
+      const items = app.store.paymentIntents
+        .newestFirst()
+        .filter((pi) => params.customer === undefined || pi.customer === params.customer);
+      return paginate(items, params, url, "payment_intent");
+    },
+  }),
+];

@@ -27,11 +27,9 @@ import {
 import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
 import {
   assertUsablePaymentMethod,
-  legacyTypesSpec,
   notAllowedType,
   resolvePaymentMethodTypes,
   unsupportedType,
-  type TypesInput,
 } from "./intent-common.js";
 import { createMandate } from "./mandates.js";
 
@@ -209,7 +207,7 @@ export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupI
 
 // -------------------------------------------------------------------- routes
 
-type CreateParams = Stripe.SetupIntentCreateParams & TypesInput & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
+type CreateParams = Stripe.SetupIntentCreateParams & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
 type ConfirmParams = Stripe.SetupIntentConfirmParams & {
   client_secret?: string;
   mandate_data?: Stripe.Emptyable<MandateDataInput>;
@@ -243,7 +241,7 @@ export const setupIntentRoutes = [
       return_url: "string",
       usage: oneOf("on_session", "off_session"),
       use_stripe_sdk: "boolean",
-    }, legacyTypesSpec),
+    }),
     handle(ctx) {
       const { app, params, request } = ctx;
       const customer = params.customer ? getCustomer(app, params.customer, "customer").id : null;
@@ -326,7 +324,7 @@ export const setupIntentRoutes = [
     publishable: secretLookup,
     handle: ({ app, path }) => getSetupIntent(app, path.id),
   }),
-  route<Stripe.SetupIntentUpdateParams & TypesInput>({
+  route<Stripe.SetupIntentUpdateParams>({
     method: "POST",
     path: "/v1/setup_intents/:id",
     spec: fields<Stripe.SetupIntentUpdateParams>({
@@ -335,7 +333,7 @@ export const setupIntentRoutes = [
       metadata: "metadata",
       payment_method: "string",
       allowed_payment_method_types: arrayOf("string"),
-    }, legacyTypesSpec),
+    }),
     handle({ app, path, params }) {
       const si = getSetupIntent(app, path.id);
       if (si.status === "succeeded" || si.status === "canceled") {
@@ -351,11 +349,8 @@ export const setupIntentRoutes = [
       }
       if (params.description !== undefined) si.description = emptyToNull(params.description);
       if (params.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, params.metadata);
-      if (params.payment_method_types !== undefined || params.allowed_payment_method_types !== undefined) {
-        const { types, allowed } = resolvePaymentMethodTypes({
-          payment_method_types: params.payment_method_types,
-          allowed_payment_method_types: params.allowed_payment_method_types ?? undefined,
-        });
+      if (params.allowed_payment_method_types !== undefined) {
+        const { types, allowed } = resolvePaymentMethodTypes({ allowed_payment_method_types: params.allowed_payment_method_types });
         si.payment_method_types = types;
         si.allowed_payment_method_types = allowed;
         si.automatic_payment_methods = allowed ? null : si.automatic_payment_methods;

@@ -175,3 +175,15 @@ export async function createWalletSetup(
   });
   return { customer, setupIntent };
 }
+
+/** A customer with a saved wallet PaymentMethod and an active mandate (setup authorized). */
+export async function savedWallet(
+  stripe: Stripe,
+  wallet: "amazon_pay" | "kakao_pay",
+): Promise<{ customer: Stripe.Customer; paymentMethod: string; mandate: string }> {
+  const { customer, setupIntent } = await createWalletSetup(stripe, wallet);
+  const result = await clickButton(setupIntent.next_action!.redirect_to_url!.url!, "Authorize test setup");
+  if (result.status !== 303) throw new Error(`authorize failed: ${result.status}`);
+  const done = await stripe.setupIntents.retrieve(setupIntent.id);
+  return { customer, paymentMethod: done.payment_method as string, mandate: done.mandate as string };
+}

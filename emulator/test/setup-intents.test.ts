@@ -157,14 +157,48 @@ describe("SetupIntent validation", () => {
     assert.equal(err.param, "payment_method_data[type]");
   });
 
-  test("the guides' legacy payment_method_types[] parameter is accepted", async () => {
+  test("the pre-2026 payment_method_types[] parameter is unknown in this API version", async () => {
     const res = await api(h.base, "POST", "/v1/setup_intents", {
       body: "payment_method_types[]=amazon_pay&payment_method_data[type]=amazon_pay&usage=off_session",
     });
-    assert.equal(res.status, 200);
-    assert.deepEqual(res.json.payment_method_types, ["amazon_pay"]);
-    assert.equal(res.json.status, "requires_confirmation");
-    assert.match(res.json.payment_method, /^pm_/);
+    assert.equal(res.status, 400);
+    assert.equal(res.json.error.code, "parameter_unknown");
+    assert.equal(res.json.error.message, "Received unknown parameter: payment_method_types");
+    const ok = await api(h.base, "POST", "/v1/setup_intents", {
+      body: "allowed_payment_method_types[]=amazon_pay&payment_method_data[type]=amazon_pay&usage=off_session",
+    });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(ok.json.payment_method_types, ["amazon_pay"]);
+    assert.equal(ok.json.status, "requires_confirmation");
+    assert.match(ok.json.payment_method, /^pm_/);
+  });
+
+  test("the app's request shape (accepted_at, metadata, Idempotency-Key) is accepted and replayed", async () => {
+    const customer = await h.stripe.customers.create({ email: "app-shape@example.com" });
+    const params: Stripe.SetupIntentCreateParams = {
+      customer: customer.id,
+      confirm: true,
+      usage: "off_session",
+      allowed_payment_method_types: ["kakao_pay"],
+      payment_method_data: { type: "kakao_pay" },
+      mandate_data: {
+        customer_acceptance: {
+          type: "online",
+          accepted_at: 1795000000,
+          online: { ip_address: "203.0.113.9", user_agent: "Mozilla/5.0 (app)" },
+        },
+      },
+      return_url: "http://localhost:3000/subscribe/return?consent=c1",
+      metadata: { consent_id: "c1", app_customer_id: "u1" },
+    };
+    const a = await h.stripe.setupIntents.create(params, { idempotencyKey: "consent-c1-setup" });
+    const b = await h.stripe.setupIntents.create(params, { idempotencyKey: "consent-c1-setup" });
+    assert.equal(a.id, b.id);
+    assert.equal(b.lastResponse.headers["idempotent-replayed"], "true");
+    assert.deepEqual(a.metadata, { consent_id: "c1", app_customer_id: "u1" });
+    await clickButton(a.next_action!.redirect_to_url!.url!, "Authorize test setup");
+    const mandate = await h.stripe.mandates.retrieve((await h.stripe.setupIntents.retrieve(a.id)).mandate as string);
+    assert.equal(mandate.customer_acceptance.accepted_at, 1795000000);
   });
 
   test("an unknown payment method type is rejected", async () => {
@@ -180,7 +214,7 @@ describe("SetupIntent validation", () => {
   test("secret-key infer_from_client is rejected; it is for Stripe.js only", async () => {
     const res = await api(h.base, "POST", "/v1/setup_intents", {
       body:
-        "confirm=true&payment_method_types[]=amazon_pay&payment_method_data[type]=amazon_pay&return_url=https%3A%2F%2Fm.example%2F" +
+        "confirm=true&allowed_payment_method_types[]=amazon_pay&payment_method_data[type]=amazon_pay&return_url=https%3A%2F%2Fm.example%2F" +
         "&mandate_data[customer_acceptance][type]=online&mandate_data[customer_acceptance][online][infer_from_client]=true",
     });
     assert.equal(res.status, 400);

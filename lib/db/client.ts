@@ -53,7 +53,7 @@ function createClient(url: string): Db {
     return client as Db;
   }
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  const file = raw === ":memory:" ? raw : path.resolve(process.cwd(), raw);
+  const file = raw === ":memory:" ? raw : path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
 }
