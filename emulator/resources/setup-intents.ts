@@ -353,7 +353,7 @@ export const setupIntentRoutes = [
         const { types, allowed } = resolvePaymentMethodTypes({ allowed_payment_method_types: params.allowed_payment_method_types });
         si.payment_method_types = types;
         si.allowed_payment_method_types = allowed;
-        si.automatic_payment_methods = allowed ? null : si.automatic_payment_methods;
+        si.automatic_payment_methods = allowed ? null : { enabled: true, allow_redirects: "always" };
       }
       if (params.payment_method !== undefined) {
         const pm = getPaymentMethod(app, params.payment_method, "payment_method");
