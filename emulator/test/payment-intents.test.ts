@@ -205,6 +205,13 @@ describe("PaymentIntent lifecycle", () => {
     assert.equal((ev.data.object as Stripe.PaymentIntent).id, pi.id);
   });
 
+  test("payment_method_types is an unknown parameter in this API version", async () => {
+    const res = await api(h.base, "POST", "/v1/payment_intents", { body: "amount=100&currency=usd&payment_method_types[]=amazon_pay" });
+    assert.equal(res.status, 400);
+    assert.equal(res.json.error.code, "parameter_unknown");
+    assert.equal(res.json.error.param, "payment_method_types");
+  });
+
   test("amount and currency are required; off_session needs confirm", async () => {
     const missing = await stripeError(h.stripe.paymentIntents.create({ currency: "usd" } as never));
     assert.equal(missing.param, "amount");
