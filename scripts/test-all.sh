@@ -56,6 +56,7 @@ step() {
 step system-deps bash scripts/ensure-system-deps.sh
 step generate npm run -s db:generate
 step typecheck node_modules/.bin/tsc --noEmit
+step lint node_modules/.bin/eslint --max-warnings=0 .
 step unit npm run -s test:unit
 step emulator npm run -s test:emulator
 step integration npm run -s test:integration
