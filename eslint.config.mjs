@@ -10,5 +10,13 @@ export default defineConfig([
     files: ["emulator/test/**", "test/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  globalIgnores([".next/**", "lib/db/generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "data/**", ".tmp/**"]),
+  globalIgnores([
+    ".next/**",
+    "lib/db/generated/**",
+    "playwright-report/**",
+    "test-results/**",
+    "next-env.d.ts",
+    "data/**",
+    ".tmp/**",
+  ]),
 ]);

@@ -30,7 +30,18 @@ interface Props {
 
 /** The mandate consent: the exact terms for the chosen wallet, an explicit tick, then the wallet's redirect. */
 export function ConsentForm(props: Props) {
-  const { action, hiddenFields = {}, submitLabel, submissionId, locale, messages: t, wallets, initialWallet, initialEmail, stripe } = props;
+  const {
+    action,
+    hiddenFields = {},
+    submitLabel,
+    submissionId,
+    locale,
+    messages: t,
+    wallets,
+    initialWallet,
+    initialEmail,
+    stripe,
+  } = props;
   const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   const [walletId, setWalletId] = useState(initialWallet);
   const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
@@ -52,14 +63,27 @@ export function ConsentForm(props: Props) {
       ))}
       <label>
         {t.email}
-        <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" aria-invalid={!!invalid.email} />
+        <input
+          type="email"
+          name="email"
+          required
+          defaultValue={initialEmail}
+          autoComplete="email"
+          aria-invalid={!!invalid.email}
+        />
         {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
       </label>
       <fieldset>
         <legend>{t.wallet}</legend>
         {wallets.map((w) => (
           <label key={w.id}>
-            <input type="radio" name="wallet" value={w.id} checked={w.id === wallet.id} onChange={() => setWalletId(w.id)} />
+            <input
+              type="radio"
+              name="wallet"
+              value={w.id}
+              checked={w.id === wallet.id}
+              onChange={() => setWalletId(w.id)}
+            />
             {w.name}
           </label>
         ))}

@@ -4,9 +4,19 @@ import { format, type Messages } from "@/lib/i18n/messages";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 
 /** What became of a wallet authorization, as the return page shows it. */
-export function SetupResult({ view, t, retryHref }: { view: WalletReturnView; t: Messages; retryHref: (wallet: string, email: string) => string }) {
+export function SetupResult({
+  view,
+  t,
+  retryHref,
+}: {
+  view: WalletReturnView;
+  t: Messages;
+  retryHref: (wallet: string, email: string) => string;
+}) {
   if (view.kind === "refused") {
-    const message = { unknown: t.refusedUnknown, mismatch: t.refusedMismatch, other_session: t.refusedOtherSession }[view.reason];
+    const message = { unknown: t.refusedUnknown, mismatch: t.refusedMismatch, other_session: t.refusedOtherSession }[
+      view.reason
+    ];
     return <Refused t={t} message={message} />;
   }
   if (view.kind === "unavailable") {

@@ -5,6 +5,7 @@ import { FollowRedirect } from "@/components/follow-redirect";
 import { RetryPaymentForm } from "@/components/retry-payment-form";
 import type { FirstPaymentState } from "@/lib/billing/first-payment";
 import { formatMoney } from "@/lib/catalogue/money";
+import { formatDate } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser";
@@ -13,7 +14,7 @@ export interface OutcomeProps {
   t: Messages;
   locale: Locale;
   stripe: BrowserStripeConfig;
-  subscription: { id: string; status: string; currency: string; unitAmount: number };
+  subscription: { id: string; status: string; currency: string; unitAmount: number; trialEnd?: Date | null };
   walletName: string;
   payment: FirstPaymentState;
 }
@@ -22,7 +23,20 @@ export interface OutcomeProps {
 export function SubscriptionOutcome({ t, locale, stripe, subscription, walletName, payment }: OutcomeProps) {
   const amount = formatMoney(subscription.unitAmount, subscription.currency, locale);
   const values = { amount, wallet: walletName };
-  const testAttrs = { "data-testid": "subscription-result", "data-status": subscription.status, "data-payment": payment.kind };
+  const testAttrs = {
+    "data-testid": "subscription-result",
+    "data-status": subscription.status,
+    "data-payment": payment.kind,
+  };
+  if (subscription.status === "trialing" && subscription.trialEnd) {
+    return (
+      <div className="notice ok" {...testAttrs}>
+        <h1>{t.setupDoneTitle}</h1>
+        <p>{format(t.setupDoneBody, { amount, date: formatDate(subscription.trialEnd, locale) })}</p>
+        <Link href="/account">{t.navAccount}</Link>
+      </div>
+    );
+  }
   if (subscription.status === "active" || subscription.status === "trialing" || payment.kind === "paid") {
     return (
       <div className="notice ok" {...testAttrs}>
@@ -37,7 +51,12 @@ export function SubscriptionOutcome({ t, locale, stripe, subscription, walletNam
       <div className="notice warn" {...testAttrs}>
         <h1>{t.subPaymentTitle}</h1>
         <p>{format(t.subPaymentBody, values)}</p>
-        <FollowRedirect stripe={stripe} clientSecret={payment.clientSecret} redirectUrl={payment.redirectUrl} label={t.subPaymentContinue} />
+        <FollowRedirect
+          stripe={stripe}
+          clientSecret={payment.clientSecret}
+          redirectUrl={payment.redirectUrl}
+          label={t.subPaymentContinue}
+        />
       </div>
     );
   }
@@ -47,7 +66,13 @@ export function SubscriptionOutcome({ t, locale, stripe, subscription, walletNam
         <h1>{t.subPaymentFailedTitle}</h1>
         <p>{t.subPaymentFailedBody}</p>
         <p className="field-error">{payment.reason}</p>
-        <RetryPaymentForm action={retryFirstPaymentAction} subscriptionId={subscription.id} attemptId={randomUUID()} label={t.retryPayment} stripe={stripe} />
+        <RetryPaymentForm
+          action={retryFirstPaymentAction}
+          subscriptionId={subscription.id}
+          attemptId={randomUUID()}
+          label={t.retryPayment}
+          stripe={stripe}
+        />
         <p>
           <Link href="/pricing">{t.chooseAnotherWallet}</Link>
         </p>

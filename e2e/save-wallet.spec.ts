@@ -38,7 +38,10 @@ for (const wallet of ["Amazon Pay", "Kakao Pay"] as const) {
 }
 
 test("the terms and the page speak Japanese to a Japanese browser", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "ja-JP", extraHTTPHeaders: { "Accept-Language": "ja-JP,ja;q=0.9" } });
+  const context = await browser.newContext({
+    locale: "ja-JP",
+    extraHTTPHeaders: { "Accept-Language": "ja-JP,ja;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto("/save");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("今後の支払いのためにウォレットを保存");

@@ -44,7 +44,10 @@ test("Amazon Pay: subscribe, see it on the account page, cancel, and revoke the 
 });
 
 test("Kakao Pay in Korean: ₩100,000, the mandate redirect, then the first payment's redirect", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "ko-KR", extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" } });
+  const context = await browser.newContext({
+    locale: "ko-KR",
+    extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto("/pricing");
   const plan = page.getByTestId("plan-krw");

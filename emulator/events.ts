@@ -10,6 +10,14 @@ export type EventType = Stripe.Event["type"];
 type EventFor<T extends EventType> = Extract<Stripe.Event, { type: T }>;
 export type EventObject<T extends EventType> = EventFor<T>["data"]["object"];
 
+/** Runs after an event of its type is recorded (e.g. a SetupIntent succeeding clears a subscription's pending_setup_intent). */
+export type EventListener = (app: App, origin: RequestInfo, event: Stripe.Event) => void;
+const listeners = new Map<EventType, EventListener[]>();
+
+export function onEvent(type: EventType, listener: EventListener): void {
+  listeners.set(type, [...(listeners.get(type) ?? []), listener]);
+}
+
 /** Events caused without an API request (the redirect page) carry null ids. */
 export const NO_REQUEST: RequestInfo = { id: null, idempotencyKey: null };
 
@@ -41,6 +49,7 @@ export function recordEvent<T extends EventType>(
   const event = base as EventFor<T>;
   app.store.events.insert(event);
   app.webhooks.enqueue(event);
+  for (const listener of listeners.get(type) ?? []) listener(app, origin, event);
   return event;
 }
 

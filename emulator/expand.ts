@@ -41,6 +41,13 @@ function walk(store: Store, node: Json, segments: string[], fullPath: string): v
     node[field] = value;
   } else if (value === null) {
     return;
+  } else if (Array.isArray(value) && value.some((v) => typeof v === "string")) {
+    // A list of references (e.g. `discounts`): expand each id that names an object.
+    value = value.map((v) => {
+      const found = typeof v === "string" ? store.lookup(v) : undefined;
+      return found ? JSON.parse(JSON.stringify(found)) : v;
+    });
+    node[field] = value;
   } else if (typeof value !== "object" || value === undefined) {
     throw cannotExpand(fullPath);
   } else if (rest.length === 0 && !(isObject(value) && typeof value.id === "string")) {

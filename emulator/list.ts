@@ -22,13 +22,13 @@ export function paginate<T extends { id: string }>(
 ): ListObject<T> {
   const limit = params.limit ?? 10;
   if (limit < 1 || limit > 100) {
-    throw parameterInvalid(
-      "limit",
-      `Invalid limit: must be between 1 and 100`,
-    );
+    throw parameterInvalid("limit", `Invalid limit: must be between 1 and 100`);
   }
   if (params.starting_after && params.ending_before) {
-    throw parameterInvalid("ending_before", "You may only specify one of these parameters: ending_before, starting_after.");
+    throw parameterInvalid(
+      "ending_before",
+      "You may only specify one of these parameters: ending_before, starting_after.",
+    );
   }
   if (params.starting_after) {
     const index = items.findIndex((i) => i.id === params.starting_after);

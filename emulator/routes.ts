@@ -11,6 +11,8 @@ import { webhookEndpointRoutes } from "./resources/webhook-endpoints.js";
 import { paymentIntentRoutes } from "./resources/payment-intents.js";
 import { subscriptionRoutes } from "./resources/subscriptions.js";
 import { invoiceRoutes } from "./resources/invoices.js";
+import { couponRoutes } from "./resources/coupons.js";
+import { testClockRoutes } from "./resources/test-clocks.js";
 
 export function buildRouter(): Router {
   const router = new Router();
@@ -25,5 +27,7 @@ export function buildRouter(): Router {
   router.add(paymentIntentRoutes);
   router.add(subscriptionRoutes);
   router.add(invoiceRoutes);
+  router.add(couponRoutes);
+  router.add(testClockRoutes);
   return router;
 }

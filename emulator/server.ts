@@ -1,6 +1,6 @@
 /**
  * The local Stripe emulator: a node:http server speaking Stripe's wire
- * protocol (/v1), plus the wallet redirect pages, a Stripe.js stand-in and
+ * protocol (/v1), plus the wallet redirect pages, the 3D Secure page, a Stripe.js stand-in and
  * /_emulator control endpoints for tests.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -10,6 +10,7 @@ import { buildRouter } from "./routes.js";
 import { handleApi, type Hang } from "./http/api.js";
 import { handleControl } from "./control.js";
 import { handleRedirectPage } from "./pages/redirect-page.js";
+import { handleThreeDsApi, handleThreeDsPage } from "./pages/three-ds-page.js";
 import { stripeJsSource } from "./stripejs/stripe-js.js";
 import { sendJson, setCors } from "./http/respond.js";
 import { loadState, StateSaver } from "./persistence.js";
@@ -80,12 +81,34 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     const page = /^\/redirect\/(setup_intents|payment_intents)\/([^/]+)\/?$/.exec(path);
     if (page && (req.method === "GET" || req.method === "POST")) {
-      return handleRedirectPage(app, req, res, page[1] as "setup_intents" | "payment_intents", decodeURIComponent(page[2]), url.searchParams);
+      return handleRedirectPage(
+        app,
+        req,
+        res,
+        page[1] as "setup_intents" | "payment_intents",
+        decodeURIComponent(page[2]),
+        url.searchParams,
+      );
+    }
+    const threeDs = /^\/3ds\/([^/]+)(?:\/(complete|fail))?\/?$/.exec(path);
+    if (threeDs && (req.method === "GET" || req.method === "POST")) {
+      const id = decodeURIComponent(threeDs[1]);
+      if (threeDs[2] && req.method === "POST") {
+        return handleThreeDsApi(app, req, res, id, threeDs[2] as "complete" | "fail", url.searchParams);
+      }
+      if (!threeDs[2]) return handleThreeDsPage(app, req, res, id, url.searchParams);
     }
     if (path === "/" && req.method === "GET") {
-      return sendJson(res, 200, { name: "local Stripe emulator", api: "/v1", stripe_js: "/js/stripe.js", health: "/_emulator/health" });
+      return sendJson(res, 200, {
+        name: "local Stripe emulator",
+        api: "/v1",
+        stripe_js: "/js/stripe.js",
+        health: "/_emulator/health",
+      });
     }
-    sendJson(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` } });
+    sendJson(res, 404, {
+      error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` },
+    });
   }
 
   const server = createServer((req, res) => {

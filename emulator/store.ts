@@ -56,10 +56,28 @@ export interface InternalState {
   invoiceForPaymentIntent: Record<string, string>;
   /** Sequence behind invoice numbers. */
   invoiceNumberSeq: number;
+  /** Deleted customers (retrieve answers `{deleted: true}`). */
+  deletedCustomers: Record<string, true>;
+  /** discount id → the coupon it was made from (coupons may be deleted later). */
+  discountCoupons: Record<string, Stripe.Coupon>;
+  /** `once` discounts already spent on an invoice. */
+  discountsUsed: Record<string, true>;
+  /** subscription id → the trial_end a trial_will_end event was sent for. */
+  trialWillEndSent: Record<string, number>;
 }
 
 function emptyInternal(): InternalState {
-  return { webhookSecrets: {}, redirects: {}, invoicePayments: {}, invoiceForPaymentIntent: {}, invoiceNumberSeq: 0 };
+  return {
+    webhookSecrets: {},
+    redirects: {},
+    invoicePayments: {},
+    invoiceForPaymentIntent: {},
+    invoiceNumberSeq: 0,
+    deletedCustomers: {},
+    discountCoupons: {},
+    discountsUsed: {},
+    trialWillEndSent: {},
+  };
 }
 
 export class Store {
@@ -76,6 +94,9 @@ export class Store {
   readonly subscriptions = new Collection<Stripe.Subscription>();
   readonly invoices = new Collection<Stripe.Invoice>();
   readonly invoicePayments = new Collection<Stripe.InvoicePayment>();
+  readonly testClocks = new Collection<Stripe.TestHelpers.TestClock>();
+  readonly coupons = new Collection<Stripe.Coupon>();
+  readonly discounts = new Collection<Stripe.Discount>();
   internal: InternalState = emptyInternal();
 
   private collections(): Record<string, Collection<{ id: string }>> {
@@ -93,6 +114,9 @@ export class Store {
       subscriptions: this.subscriptions,
       invoices: this.invoices,
       invoicePayments: this.invoicePayments,
+      testClocks: this.testClocks,
+      coupons: this.coupons,
+      discounts: this.discounts,
     };
   }
 
@@ -113,8 +137,11 @@ export class Store {
       sub: this.subscriptions,
       in: this.invoices,
       inpay: this.invoicePayments,
+      clock: this.testClocks,
+      di: this.discounts,
     };
-    return byPrefix[prefix]?.get(id) ?? this.products.get(id);
+    // Products and coupons may have ids of the caller's choosing.
+    return byPrefix[prefix]?.get(id) ?? this.products.get(id) ?? this.coupons.get(id);
   }
 
   reset(): void {

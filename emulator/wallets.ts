@@ -22,7 +22,7 @@ export const REDIRECT_WALLETS = {
 
 export type WalletType = keyof typeof REDIRECT_WALLETS;
 
-/** Types accepted in `allowed_payment_method_types`; card is listed but cannot be confirmed yet. */
+/** Types accepted in `allowed_payment_method_types` (cards: see cards.ts). */
 export const KNOWN_PAYMENT_METHOD_TYPES = ["amazon_pay", "kakao_pay", "card"] as const;
 
 export function isRedirectWallet(type: string): type is WalletType {

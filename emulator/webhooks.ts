@@ -38,7 +38,9 @@ export function signPayload(payload: string, secret: string, timestamp = nowSeco
 }
 
 export function endpointWants(endpoint: Stripe.WebhookEndpoint, type: string): boolean {
-  return endpoint.status === "enabled" && (endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(type));
+  return (
+    endpoint.status === "enabled" && (endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(type))
+  );
 }
 
 export class WebhookDispatcher {
@@ -57,7 +59,10 @@ export class WebhookDispatcher {
 
   /** Sets `pending_webhooks`, serialises the event once and queues it. */
   enqueue(event: Stripe.Event): void {
-    const endpoints = this.store.webhookEndpoints.newestFirst().reverse().filter((e) => endpointWants(e, event.type));
+    const endpoints = this.store.webhookEndpoints
+      .newestFirst()
+      .reverse()
+      .filter((e) => endpointWants(e, event.type));
     event.pending_webhooks = endpoints.length;
     if (endpoints.length === 0) return;
     const payload = JSON.stringify(event, null, 2);
@@ -197,7 +202,8 @@ export class WebhookDispatcher {
       return res.ok;
     } catch (err) {
       d.last_status = null;
-      d.last_error = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      d.last_error =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
       return false;
     } finally {
       clearTimeout(timeout);

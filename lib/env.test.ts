@@ -12,10 +12,17 @@ test("no Stripe key means local mode against the emulator", () => {
 });
 
 test("a secret key means real Stripe and needs the publishable key", () => {
-  const env = parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_123", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_123" });
+  const env = parseEnv({
+    ...base,
+    STRIPE_SECRET_KEY: "sk_test_123",
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_123",
+  });
   assert.equal(env.stripe.kind, "stripe");
   assert.equal(env.stripe.stripeJsUrl, null);
-  assert.throws(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_123" }), /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required/);
+  assert.throws(
+    () => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_123" }),
+    /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required/,
+  );
 });
 
 test("a malformed variable stops start-up with one line naming it", () => {
@@ -27,6 +34,9 @@ test("a malformed variable stops start-up with one line naming it", () => {
     [{ ...base, APP_URL: "not a url" }, /^Invalid environment: APP_URL /],
   ];
   for (const [source, message] of cases) {
-    assert.throws(() => parseEnv(source), (error: unknown) => error instanceof EnvError && message.test(error.message) && !error.message.includes("\n"));
+    assert.throws(
+      () => parseEnv(source),
+      (error: unknown) => error instanceof EnvError && message.test(error.message) && !error.message.includes("\n"),
+    );
   }
 });

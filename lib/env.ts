@@ -10,7 +10,9 @@ const schema = z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://")
       .default("file:./data/app.db"),
-    APP_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+    APP_URL: z
+      .url({ message: "must be an absolute URL such as http://localhost:3000" })
+      .default("http://localhost:3000"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
     STRIPE_SECRET_KEY: z
       .string()
@@ -23,6 +25,7 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)"),
     STRIPE_EMULATOR_URL: z.url().default("http://localhost:12111"),
     STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
+    STRIPE_TEST_CLOCKS: z.enum(["0", "1"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
@@ -44,6 +47,8 @@ export interface Env {
   sessionSecret: string;
   webhookSecret: string;
   stripe: StripeMode;
+  /** Put each new customer on its own Stripe test clock, so renewals can be driven by advancing time. */
+  useTestClocks: boolean;
 }
 
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
@@ -78,6 +83,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecret: env.SESSION_SECRET,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     stripe,
+    useTestClocks: env.STRIPE_TEST_CLOCKS ? env.STRIPE_TEST_CLOCKS === "1" : stripe.kind === "emulator",
   };
 }
 

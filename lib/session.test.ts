@@ -3,7 +3,10 @@ import { before, test } from "node:test";
 import { signSession, verifySession, SESSION_MAX_AGE_SECONDS } from "./session";
 
 before(() => {
-  Object.assign(process.env, { SESSION_SECRET: "unit-test-session-secret-0123456789abcdef", STRIPE_WEBHOOK_SECRET: "whsec_unit" });
+  Object.assign(process.env, {
+    SESSION_SECRET: "unit-test-session-secret-0123456789abcdef",
+    STRIPE_WEBHOOK_SECRET: "whsec_unit",
+  });
 });
 
 test("a signed session round-trips to the customer id", () => {

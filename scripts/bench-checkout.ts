@@ -80,7 +80,9 @@ for (let i = 0; i < runs; i++) {
     if (wallet === "kakao_pay" && outcome.payment.kind === "redirect") {
       const redirectUrl = outcome.payment.redirectUrl;
       const location = await clickWalletButton(redirectUrl, "Authorize test payment");
-      const view = await step(`${wallet}: first payment return`, () => completeFirstPayment(paymentReturnParams(location), null));
+      const view = await step(`${wallet}: first payment return`, () =>
+        completeFirstPayment(paymentReturnParams(location), null),
+      );
       if (view.kind !== "subscription" || view.status !== "active") throw new Error(JSON.stringify(view));
     }
   }
@@ -92,7 +94,13 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 console.log(`bench:checkout — ${runs} flows per wallet, SQLite, emulator in-process (ms)`);
-console.log("step".padEnd(44), "ours p50".padStart(9), "ours p95".padStart(9), "emulator p50".padStart(13), "emulator p95".padStart(13));
+console.log(
+  "step".padEnd(44),
+  "ours p50".padStart(9),
+  "ours p95".padStart(9),
+  "emulator p50".padStart(13),
+  "emulator p95".padStart(13),
+);
 for (const [name, list] of samples) {
   const ours = list.map((s) => s.total - s.stripe);
   const emu = list.map((s) => s.stripe);
@@ -104,6 +112,6 @@ for (const [name, list] of samples) {
     pct(emu, 95).toFixed(1).padStart(13),
   );
 }
-console.log(`total: ${(runs * 2)} subscriptions in ${(wallMs / 1000).toFixed(1)} s`);
+console.log(`total: ${runs * 2} subscriptions in ${(wallMs / 1000).toFixed(1)} s`);
 await h.close();
 process.exit(0);

@@ -9,4 +9,5 @@ process.env.SESSION_SECRET ??= "seed-script-does-not-use-sessions-000000";
 process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_seed_script_does_not_receive_webhooks";
 
 const prices = await ensureCatalogue(stripe());
-for (const price of prices) console.log(`${price.lookup_key}: ${price.id} ${price.unit_amount} ${price.currency}/${price.recurring?.interval}`);
+for (const price of prices)
+  console.log(`${price.lookup_key}: ${price.id} ${price.unit_amount} ${price.currency}/${price.recurring?.interval}`);

@@ -66,11 +66,17 @@ async function main() {
     recordBuild(root);
   }
 
-  const next = spawn("npx", ["next", "start", "-p", String(appPort)], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: appEnv });
+  const next = spawn("npx", ["next", "start", "-p", String(appPort)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: appEnv,
+  });
   next.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) {
-      console.log(`\n  App ready at ${appUrl}  (${((Date.now() - started) / 1000).toFixed(1)} s)${realStripe ? "  [real Stripe]" : "  [local emulator]"}\n`);
+      console.log(
+        `\n  App ready at ${appUrl}  (${((Date.now() - started) / 1000).toFixed(1)} s)${realStripe ? "  [real Stripe]" : "  [local emulator]"}\n`,
+      );
     }
   });
 

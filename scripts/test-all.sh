@@ -57,6 +57,7 @@ step system-deps bash scripts/ensure-system-deps.sh
 step generate npm run -s db:generate
 step typecheck node_modules/.bin/tsc --noEmit
 step lint node_modules/.bin/eslint --max-warnings=0 .
+step format node_modules/.bin/prettier --check .
 step unit npm run -s test:unit
 step emulator npm run -s test:emulator
 step integration npm run -s test:integration

@@ -2,7 +2,14 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { MandateCard } from "@/components/account/mandate-card";
 import { SubscriptionCard } from "@/components/account/subscription-card";
+import { DevClock } from "@/components/account/dev-clock";
+import { PendingSetupPanel } from "@/components/account/pending-setup-panel";
+import { customerClockTime } from "@/lib/billing/advance-clock";
+import { pendingSetupOf } from "@/lib/billing/pending-setup-of";
 import { resumeUrlOf } from "@/lib/billing/resume-setup";
+import { formatMoney } from "@/lib/catalogue/money";
+import { formatDate } from "@/lib/i18n/dates";
+import { format } from "@/lib/i18n/messages";
 import { listConsentsOfCustomer } from "@/lib/db/consents";
 import { findCustomerById } from "@/lib/db/customers";
 import { listSubscriptionsOfCustomer } from "@/lib/db/subscriptions";
@@ -33,10 +40,26 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   ]);
   const resumeUrls = new Map(
     await Promise.all(
-      consents.filter((c) => c.status === "pending").map(async (c) => [c.id, await resumeUrlOf(c.setupIntentId)] as const),
+      consents
+        .filter((c) => c.status === "pending")
+        .map(async (c) => [c.id, await resumeUrlOf(c.setupIntentId)] as const),
     ),
   );
-  const done = { canceled: t.doneCanceled, cancel_scheduled: t.doneCancelScheduled, revoked: t.doneRevoked }[String(query.done)];
+  // Card subscriptions whose pending SetupIntent still needs the customer (seed 003).
+  const pendingSetups = new Map(
+    await Promise.all(
+      subscriptions
+        .filter((s) => s.consent.paymentMethodType === "card" && s.status !== "canceled")
+        .map(async (s) => [s.id, await pendingSetupOf(s.consent.setupIntentId)] as const),
+    ),
+  );
+  const clockTime = await customerClockTime(customer.testClockId);
+  const done = {
+    canceled: t.doneCanceled,
+    cancel_scheduled: t.doneCancelScheduled,
+    revoked: t.doneRevoked,
+    clock: t.doneClock,
+  }[String(query.done)];
   return (
     <section>
       <h1>{t.accountTitle}</h1>
@@ -54,12 +77,37 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       <h2>{t.accountSubscriptions}</h2>
       {subscriptions.length === 0 && <p>{t.accountNoSubscriptions}</p>}
       {subscriptions.map((subscription) => (
-        <SubscriptionCard key={subscription.id} subscription={subscription} t={t} locale={locale} />
+        <SubscriptionCard
+          key={subscription.id}
+          subscription={subscription}
+          pendingSetup={
+            pendingSetups.get(subscription.id) ? (
+              <PendingSetupPanel
+                subscriptionId={subscription.id}
+                pending={pendingSetups.get(subscription.id)!}
+                doneMessage={format(t.setupDoneBody, {
+                  amount: formatMoney(subscription.unitAmount, subscription.currency, locale),
+                  date: subscription.currentPeriodEnd ? formatDate(subscription.currentPeriodEnd, locale) : "",
+                })}
+                t={t}
+              />
+            ) : null
+          }
+          t={t}
+          locale={locale}
+        />
       ))}
+      {clockTime && <DevClock now={clockTime} t={t} locale={locale} />}
       <h2>{t.accountWallets}</h2>
       {consents.length === 0 && <p>{t.accountNoWallets}</p>}
       {consents.map((consent) => (
-        <MandateCard key={consent.id} consent={consent} resumeUrl={resumeUrls.get(consent.id) ?? null} t={t} locale={locale} />
+        <MandateCard
+          key={consent.id}
+          consent={consent}
+          resumeUrl={resumeUrls.get(consent.id) ?? null}
+          t={t}
+          locale={locale}
+        />
       ))}
     </section>
   );

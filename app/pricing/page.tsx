@@ -3,7 +3,7 @@ import { loadPlans } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { format } from "@/lib/i18n/messages";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { WALLET_NAMES } from "@/lib/mandate/wallets";
+import { WALLET_NAMES, methodName } from "@/lib/mandate/wallets";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +27,24 @@ export default async function PricingPage() {
                 {format(t.payWith, { wallet: WALLET_NAMES[wallet] })}
               </Link>
             ))}
+            <ul className="offers">
+              {[...plan.wallets, ...(plan.acceptsCard ? (["card"] as const) : [])].map((method) => (
+                <li key={method}>
+                  <Link
+                    href={`/subscribe/${plan.lookupKey}?${method === "card" ? "method=card" : `wallet=${method}`}&offer=trial_14d`}
+                  >
+                    {format(t.startTrialWith, { method: methodName(method, locale) })}
+                  </Link>
+                </li>
+              ))}
+              {plan.acceptsCard && (
+                <li>
+                  <Link href={`/subscribe/${plan.lookupKey}?method=card&offer=first_month_free`}>
+                    {format(t.firstMonthFreeWith, { method: methodName("card", locale) })}
+                  </Link>
+                </li>
+              )}
+            </ul>
           </article>
         ))}
       </div>

@@ -8,7 +8,11 @@ import { WALLETS, WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 
 export const dynamic = "force-dynamic";
 
-export default async function SaveWalletPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SaveWalletPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, t } = await requestMessages();
   const query = await searchParams;
   const wallets = WALLETS.map((wallet) => {

@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { finishPendingSetup, type FinishPendingResult } from "@/lib/billing/finish-pending-setup";
 import { subscribeWithConsent } from "@/lib/billing/subscribe";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
@@ -11,7 +12,10 @@ import { SESSION_COOKIE, verifySession } from "@/lib/session";
 const RetryFields = z.object({ subscription: z.string().min(1).max(64), attempt: z.uuid() });
 
 /** Tries the first invoice's payment again, in the wallet, after a failure. */
-export async function retryFirstPaymentAction(_previous: ConsentFormState, formData: FormData): Promise<ConsentFormState> {
+export async function retryFirstPaymentAction(
+  _previous: ConsentFormState,
+  formData: FormData,
+): Promise<ConsentFormState> {
   const parsed = RetryFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { status: "error", message: "This form expired. Please reload the page." };
   const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
@@ -24,4 +28,13 @@ export async function retryFirstPaymentAction(_previous: ConsentFormState, formD
     return { status: "redirect", redirectUrl: outcome.payment.redirectUrl, clientSecret: outcome.payment.clientSecret };
   }
   return { status: "done", returnUrl: `${env().appUrl}/account` };
+}
+
+/** After the browser confirmed the pending SetupIntent: store the outcome and adopt the card. */
+export async function finishPendingSetupAction(subscriptionId: string): Promise<FinishPendingResult> {
+  const parsed = z.string().min(1).max(64).safeParse(subscriptionId);
+  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!parsed.success || !customerId)
+    return { ok: false, error: "Your session has expired. Open your account page to finish." };
+  return finishPendingSetup(customerId, parsed.data);
 }

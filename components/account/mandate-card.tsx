@@ -14,7 +14,9 @@ interface Props {
 
 /** One consent record: the exact text shown, when it was accepted, and what happened since. */
 export function MandateCard({ consent, resumeUrl, t, locale }: Props) {
-  const wallet = isWallet(consent.paymentMethodType) ? WALLET_NAMES[consent.paymentMethodType] : consent.paymentMethodType;
+  const wallet = isWallet(consent.paymentMethodType)
+    ? WALLET_NAMES[consent.paymentMethodType]
+    : consent.paymentMethodType;
   const status = t[`consent_${consent.status}` as keyof Messages] ?? consent.status;
   return (
     <article className="card" data-testid="mandate" data-status={consent.status}>
@@ -50,7 +52,8 @@ export function MandateCard({ consent, resumeUrl, t, locale }: Props) {
         <ol className="history">
           {consent.history.map((change) => (
             <li key={change.id}>
-              {formatTimestamp(change.occurredAt, locale)}: {change.fromStatus ?? "—"} → {change.toStatus} ({change.source}
+              {formatTimestamp(change.occurredAt, locale)}: {change.fromStatus ?? "—"} → {change.toStatus} (
+              {change.source}
               {change.reason ? `: ${change.reason}` : ""})
             </li>
           ))}

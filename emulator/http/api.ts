@@ -13,7 +13,7 @@ import { FormSyntaxError, parseForm, type FormObject } from "./form.js";
 import { fingerprint, type SavedResponse } from "./idempotency.js";
 import { validateParams } from "./params.js";
 import { clientIp, header, readBody, sendJson, setCors } from "./respond.js";
-import type { Router } from "./router.js";
+import type { PublishableAccess, Router } from "./router.js";
 
 /** A request held open by a "timeout" fault; released by close(). */
 export interface Hang {
@@ -30,9 +30,17 @@ async function readParams(req: IncomingMessage, query: string): Promise<FormObje
   return { ...fromQuery, ...parseForm(body) };
 }
 
-function publishableCheck(app: App, auth: Auth, raw: FormObject, lookup: ((app: App, path: Record<string, string>) => string | null | undefined) | undefined, path: Record<string, string>, objectName: string): void {
+function publishableCheck(
+  app: App,
+  auth: Auth,
+  raw: FormObject,
+  lookup: PublishableAccess | undefined,
+  path: Record<string, string>,
+  objectName: string,
+): void {
   if (auth.kind !== "publishable") return;
   if (!lookup) throw publishableKeyNotAllowed();
+  if (lookup === "any") return;
   const secret = lookup(app, path);
   if (secret === undefined) throw resourceMissing(objectName, path.id);
   const given = raw.client_secret;
@@ -89,7 +97,14 @@ export async function handleApi(
     try {
       raw = await readParams(req, query);
     } catch (e) {
-      if (e instanceof FormSyntaxError) throw new StripeError({ status: 400, type: "invalid_request_error", message: e.message, param: e.param, saveIdempotent: false });
+      if (e instanceof FormSyntaxError)
+        throw new StripeError({
+          status: 400,
+          type: "invalid_request_error",
+          message: e.message,
+          param: e.param,
+          saveIdempotent: false,
+        });
       throw e;
     }
     const auth = authenticate(req.headers);

@@ -79,11 +79,7 @@ export function parameterMissing(param: string): StripeError {
   });
 }
 
-export function parameterInvalid(
-  param: string,
-  message: string,
-  code?: string,
-): StripeError {
+export function parameterInvalid(param: string, message: string, code?: string): StripeError {
   return new StripeError({
     status: 400,
     type: "invalid_request_error",
@@ -118,6 +114,8 @@ export function unrecognizedUrl(method: string, path: string): StripeError {
   });
 }
 
-export function apiError(message = "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at https://support.stripe.com/contact."): StripeError {
+export function apiError(
+  message = "Sorry, something went wrong. We've already been notified of the problem, but if you need any help, you can reach us at https://support.stripe.com/contact.",
+): StripeError {
   return new StripeError({ status: 500, type: "api_error", message, saveIdempotent: false });
 }

@@ -101,5 +101,11 @@ export function parseForm(body: string): FormObject {
 
 /** Inverse of splitKey, for error messages: ["a","b"] → "a[b]". */
 export function joinKey(path: readonly string[]): string {
-  return path.length === 0 ? "" : path[0] + path.slice(1).map((p) => `[${p}]`).join("");
+  return path.length === 0
+    ? ""
+    : path[0] +
+        path
+          .slice(1)
+          .map((p) => `[${p}]`)
+          .join("");
 }

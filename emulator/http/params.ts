@@ -89,10 +89,16 @@ function convert(value: FormValue, kind: Kind, path: string[]): unknown {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(value)) {
         if (typeof v !== "string") {
-          throw parameterInvalid(joinKey([...path, k]), `Invalid metadata value for ${k}: metadata values must be strings.`);
+          throw parameterInvalid(
+            joinKey([...path, k]),
+            `Invalid metadata value for ${k}: metadata values must be strings.`,
+          );
         }
         if (k.length > 40) {
-          throw parameterInvalid(joinKey([...path, k]), `Metadata keys can have up to 40 characters. Key '${k}' is too long.`);
+          throw parameterInvalid(
+            joinKey([...path, k]),
+            `Metadata keys can have up to 40 characters. Key '${k}' is too long.`,
+          );
         }
         out[k] = v;
       }

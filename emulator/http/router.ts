@@ -30,11 +30,14 @@ export interface Ctx<P = Record<string, unknown>> {
  */
 export type ClientSecretLookup = (app: App, path: Record<string, string>) => string | null | undefined;
 
+/** Who may call a route with a publishable key: holders of the intent's client secret, or anyone ("any"). */
+export type PublishableAccess = ClientSecretLookup | "any";
+
 export interface Route {
   method: Method;
   pattern: string;
   spec: Spec;
-  publishable?: ClientSecretLookup;
+  publishable?: PublishableAccess;
   handle(ctx: Ctx): unknown;
 }
 
@@ -42,7 +45,7 @@ export function route<P>(def: {
   method: Method;
   path: string;
   spec: Spec;
-  publishable?: ClientSecretLookup;
+  publishable?: PublishableAccess;
   handle(ctx: Ctx<P>): unknown;
 }): Route {
   return {

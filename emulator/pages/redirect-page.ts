@@ -140,7 +140,10 @@ export async function handleRedirectPage(
     return sendHtml(
       res,
       403,
-      page("Link expired", `<h1>Link expired</h1><p>This authorization link is invalid or was replaced by a newer confirmation.</p>`),
+      page(
+        "Link expired",
+        `<h1>Link expired</h1><p>This authorization link is invalid or was replaced by a newer confirmation.</p>`,
+      ),
     );
   }
   if (req.method !== "POST") {

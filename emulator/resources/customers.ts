@@ -9,6 +9,9 @@ import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
 import { emptyToNull, mergeMetadata, mustGet } from "./common.js";
 import { attachPaymentMethod } from "./payment-methods.js";
+import { isPaymentMethodShortcut, resolvePaymentMethodRef } from "../cards.js";
+import { getTestClock, nowFor } from "./test-clocks.js";
+import { cancelSubscriptionNow } from "./subscriptions.js";
 
 export function getCustomer(app: App, id: string, param = "id"): Stripe.Customer {
   return mustGet(app.store.customers, id, "customer", param);
@@ -52,18 +55,40 @@ function assertOwnPaymentMethod(app: App, customer: Stripe.Customer, pmId: strin
 
 function applyInvoiceSettings(
   app: App,
+  origin: RequestInfo,
   customer: Stripe.Customer,
   settings: Stripe.CustomerUpdateParams.InvoiceSettings | undefined,
 ): void {
   if (!settings) return;
   if (settings.default_payment_method !== undefined) {
-    const pm = emptyToNull(settings.default_payment_method);
-    if (pm) assertOwnPaymentMethod(app, customer, pm, "invoice_settings[default_payment_method]");
+    const param = "invoice_settings[default_payment_method]";
+    const ref = emptyToNull(settings.default_payment_method);
+    // A pm_card_* shortcut names the clone `payment_method` attached in the same request.
+    const pm =
+      ref && isPaymentMethodShortcut(ref) ? resolvePaymentMethodRef(app, ref, { scope: origin, param }).id : ref;
+    if (pm) assertOwnPaymentMethod(app, customer, pm, param);
     customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: pm };
   }
   if (settings.footer !== undefined) {
     customer.invoice_settings = { ...customer.invoice_settings, footer: emptyToNull(settings.footer) };
   }
+}
+
+/**
+ * Deletes a customer as Stripe does: its live subscriptions are canceled at
+ * once, and retrieving it afterwards answers `{id, object, deleted: true}`.
+ */
+export function deleteCustomer(app: App, origin: RequestInfo, customer: Stripe.Customer): Stripe.DeletedCustomer {
+  const now = nowFor(app, customer);
+  for (const sub of app.store.subscriptions.newestFirst()) {
+    if (sub.customer === customer.id && sub.status !== "canceled" && sub.status !== "incomplete_expired") {
+      cancelSubscriptionNow(app, origin, sub, now, null);
+    }
+  }
+  app.store.customers.delete(customer.id);
+  app.store.internal.deletedCustomers[customer.id] = true;
+  recordEvent(app, origin, "customer.deleted", customer);
+  return { id: customer.id, object: "customer", deleted: true };
 }
 
 /** Used by payment method detach: Stripe clears a default that goes away. */
@@ -81,12 +106,14 @@ export const customerRoutes = [
     path: "/v1/customers",
     spec: createSpec,
     handle({ app, params, request }) {
+      // A customer on a test clock lives on the clock's time.
+      const clock = params.test_clock ? getTestClock(app, params.test_clock, "test_clock") : null;
       const customer: Stripe.Customer = {
         id: newId("cus"),
         object: "customer",
         address: null,
         balance: 0,
-        created: nowSeconds(),
+        created: clock ? clock.frozen_time : nowSeconds(),
         currency: null,
         customer_account: null,
         default_source: null,
@@ -104,7 +131,7 @@ export const customerRoutes = [
         preferred_locales: params.preferred_locales ?? [],
         shipping: null,
         tax_exempt: "none",
-        test_clock: emptyToNull(params.test_clock),
+        test_clock: clock?.id ?? null,
       };
       app.store.customers.insert(customer);
       recordEvent(app, request, "customer.created", customer);
@@ -112,7 +139,7 @@ export const customerRoutes = [
       if (params.payment_method) {
         attachPaymentMethod(app, request, params.payment_method, customer.id, "payment_method");
       }
-      applyInvoiceSettings(app, customer, params.invoice_settings);
+      applyInvoiceSettings(app, request, customer, params.invoice_settings);
       return customer;
     },
   }),
@@ -120,7 +147,16 @@ export const customerRoutes = [
     method: "GET",
     path: "/v1/customers/:id",
     spec: fields<Stripe.CustomerRetrieveParams>({}),
-    handle: ({ app, path }) => getCustomer(app, path.id),
+    handle({ app, path }): Stripe.Customer | Stripe.DeletedCustomer {
+      if (app.store.internal.deletedCustomers[path.id]) return { id: path.id, object: "customer", deleted: true };
+      return getCustomer(app, path.id);
+    },
+  }),
+  route<Stripe.CustomerDeleteParams>({
+    method: "DELETE",
+    path: "/v1/customers/:id",
+    spec: fields<Stripe.CustomerDeleteParams>({}),
+    handle: ({ app, path, request }) => deleteCustomer(app, request, getCustomer(app, path.id)),
   }),
   route<Stripe.CustomerUpdateParams>({
     method: "POST",
@@ -135,7 +171,7 @@ export const customerRoutes = [
       if (params.phone !== undefined) customer.phone = emptyToNull(params.phone);
       if (params.preferred_locales !== undefined) customer.preferred_locales = params.preferred_locales;
       if (params.metadata !== undefined) customer.metadata = mergeMetadata(customer.metadata, params.metadata);
-      applyInvoiceSettings(app, customer, params.invoice_settings);
+      applyInvoiceSettings(app, request, customer, params.invoice_settings);
       const previous = changedAttributes(before, customer);
       if (Object.keys(previous).length > 0) recordEvent(app, request, "customer.updated", customer, previous);
       return customer;

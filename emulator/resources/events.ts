@@ -9,7 +9,12 @@ import { mustGet } from "./common.js";
 /** `type` and `types[]` accept `*` wildcards, e.g. `setup_intent.*`. */
 function typeMatcher(pattern: string): (type: string) => boolean {
   if (!pattern.includes("*")) return (t) => t === pattern;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return (t) => re.test(t);
 }
 

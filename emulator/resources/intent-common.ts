@@ -38,7 +38,12 @@ export function resolvePaymentMethodTypes(input: TypesInput): { types: string[];
   return { types, allowed: types };
 }
 
-export function notAllowedType(type: string, allowed: string[], param: string, object: "SetupIntent" | "PaymentIntent"): Error {
+export function notAllowedType(
+  type: string,
+  allowed: string[],
+  param: string,
+  object: "SetupIntent" | "PaymentIntent",
+): Error {
   return invalidRequest(
     `The PaymentMethod provided (${type}) is not allowed for this ${object}. Please attach a PaymentMethod of one of the following types: ${allowed.join(", ")}. Alternatively, update the allowed_payment_method_types for this ${object} to include "${type}".`,
     { param, code: "payment_intent_incompatible_payment_method" },
@@ -46,11 +51,7 @@ export function notAllowedType(type: string, allowed: string[], param: string, o
 }
 
 /** A saved PaymentMethod may only be used with its own customer. */
-export function assertUsablePaymentMethod(
-  pm: Stripe.PaymentMethod,
-  customer: string | null,
-  param: string,
-): void {
+export function assertUsablePaymentMethod(pm: Stripe.PaymentMethod, customer: string | null, param: string): void {
   const owner = idOf(pm.customer);
   if (owner && owner !== customer) {
     throw invalidRequest(
@@ -60,11 +61,10 @@ export function assertUsablePaymentMethod(
   }
 }
 
-/** Card and other known types cannot be confirmed here yet. */
+/** Types the emulator lists but cannot confirm. */
 export function unsupportedType(type: string): never {
   throw invalidRequest(
-    `The payment method type "${type}" cannot be confirmed by the local Stripe emulator yet. Supported: amazon_pay, kakao_pay.`,
+    `The payment method type "${type}" cannot be confirmed by the local Stripe emulator yet. Supported: card, amazon_pay, kakao_pay.`,
     { param: "payment_method_data[type]", code: "payment_method_unsupported_type" },
   );
 }
-

@@ -2,19 +2,24 @@
  * /v1/invoices. Invoices are created by subscriptions; each is paid through a
  * PaymentIntent recorded as an InvoicePayment. `payments` and
  * `confirmation_secret` are includable: only present when expanded.
+ * Subscription discounts reduce the total (`discounts`,
+ * `total_discount_amounts`, lines' `discount_amounts`); a zero total is paid
+ * on finalization without a PaymentIntent. Timestamps follow the customer's
+ * test clock when it has one.
  */
 import type Stripe from "stripe";
 import type { App } from "../app.js";
 import type { Store } from "../store.js";
 import { route, type RequestInfo } from "../http/router.js";
 import { fields, oneOf } from "../http/params.js";
-import { newId, nowSeconds } from "../ids.js";
+import { newId } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
 import { registerIncludable } from "../expand.js";
-import { mustGet } from "./common.js";
+import { idOf, mustGet } from "./common.js";
 import { wireDecimal } from "./prices.js";
 import { onSubscriptionInvoiceFailed, onSubscriptionInvoicePaid } from "./subscriptions.js";
+import { nowFor } from "./test-clocks.js";
 
 export function getInvoice(app: App, id: string, param = "id"): Stripe.Invoice {
   return mustGet(app.store.invoices, id, "invoice", param);
@@ -45,6 +50,72 @@ export interface LineInput {
   quantity: number;
   periodStart: number;
   periodEnd: number;
+  /** A trial period line: amount 0, "Trial period for <product>". */
+  trial?: boolean;
+}
+
+/** A discount applied to an invoice, with the coupon it came from. */
+export interface DiscountUse {
+  discount: { id: string };
+  coupon: Stripe.Coupon;
+}
+
+export interface DiscountResult {
+  /** Per line, per discount. */
+  perLine: Stripe.InvoiceLineItem.DiscountAmount[][];
+  /** Per discount, summed over the lines. */
+  totals: Stripe.Invoice.TotalDiscountAmount[];
+  total: number;
+}
+
+/**
+ * Applies discounts in order to the line amounts: percent_off takes that
+ * share of what is left of each line (rounded), amount_off is spread over the
+ * lines in proportion, never below zero. Amounts are in the currency's
+ * smallest unit, so zero-decimal currencies need nothing special.
+ */
+export function computeDiscounts(lineAmounts: number[], uses: DiscountUse[]): DiscountResult {
+  const remaining = [...lineAmounts];
+  const perLine: Stripe.InvoiceLineItem.DiscountAmount[][] = lineAmounts.map(() => []);
+  const totals: Stripe.Invoice.TotalDiscountAmount[] = [];
+  for (const { discount, coupon } of uses) {
+    const amounts = remaining.map(() => 0);
+    if (coupon.percent_off !== null) {
+      remaining.forEach((r, i) => (amounts[i] = Math.min(r, Math.round((r * coupon.percent_off!) / 100))));
+    } else if (coupon.amount_off !== null) {
+      const left = remaining.reduce((a, b) => a + b, 0);
+      const off = Math.min(coupon.amount_off, left);
+      let given = 0;
+      remaining.forEach((r, i) => {
+        amounts[i] = left === 0 ? 0 : Math.floor((off * r) / left);
+        given += amounts[i];
+      });
+      // Whatever rounding left over goes to the lines that still have room.
+      for (let i = 0; given < off && i < remaining.length; i++) {
+        const extra = Math.min(off - given, remaining[i] - amounts[i]);
+        amounts[i] += extra;
+        given += extra;
+      }
+    }
+    amounts.forEach((a, i) => {
+      remaining[i] -= a;
+      perLine[i].push({ amount: a, discount: discount.id });
+    });
+    totals.push({ amount: amounts.reduce((a, b) => a + b, 0), discount: discount.id });
+  }
+  return { perLine, totals, total: totals.reduce((a, t) => a + t.amount, 0) };
+}
+
+export function lineAmount(line: LineInput): number {
+  return line.trial ? 0 : (line.price.unit_amount ?? 0) * line.quantity;
+}
+
+export interface InvoiceOptions {
+  id?: string;
+  discounts?: DiscountUse[];
+  /** The invoice's own period (a renewal's is the period just ended); defaults to now. */
+  periodStart?: number;
+  periodEnd?: number;
 }
 
 /** A draft subscription invoice with one line per subscription item. */
@@ -55,19 +126,22 @@ export function createSubscriptionInvoice(
   customer: Stripe.Customer,
   lines: LineInput[],
   billingReason: Stripe.Invoice.BillingReason,
-  id = newId("in"),
+  opts: InvoiceOptions = {},
 ): Stripe.Invoice {
-  const now = nowSeconds();
-  const lineItems: Stripe.InvoiceLineItem[] = lines.map((l) => {
-    const amount = (l.price.unit_amount ?? 0) * l.quantity;
+  const id = opts.id ?? newId("in");
+  const now = nowFor(app, customer);
+  const uses = opts.discounts ?? [];
+  const discounted = computeDiscounts(lines.map(lineAmount), uses);
+  const lineItems: Stripe.InvoiceLineItem[] = lines.map((l, i) => {
+    const amount = lineAmount(l);
     const productName = app.store.products.get(String(l.price.product))?.name ?? "Subscription";
     return {
       id: newId("il"),
       object: "line_item",
       amount,
       currency: l.price.currency,
-      description: `${l.quantity} × ${productName}`,
-      discount_amounts: [],
+      description: l.trial ? `Trial period for ${productName}` : `${l.quantity} × ${productName}`,
+      discount_amounts: discounted.perLine[i],
       discountable: true,
       discounts: [],
       invoice: id,
@@ -98,7 +172,8 @@ export function createSubscriptionInvoice(
       taxes: [],
     };
   });
-  const total = lineItems.reduce((sum, l) => sum + l.amount, 0);
+  const subtotal = lineItems.reduce((sum, l) => sum + l.amount, 0);
+  const total = subtotal - discounted.total;
   const invoice: Stripe.Invoice = {
     id,
     object: "invoice",
@@ -134,7 +209,7 @@ export function createSubscriptionInvoice(
     default_source: null,
     default_tax_rates: [],
     description: null,
-    discounts: [],
+    discounts: uses.map((u) => u.discount.id),
     due_date: null,
     effective_at: null,
     ending_balance: null,
@@ -161,8 +236,8 @@ export function createSubscriptionInvoice(
       payment_method_options: null,
       payment_method_types: sub.payment_settings?.payment_method_types ?? null,
     },
-    period_end: now,
-    period_start: now,
+    period_end: opts.periodEnd ?? now,
+    period_start: opts.periodStart ?? now,
     post_payment_credit_notes_amount: 0,
     pre_payment_credit_notes_amount: 0,
     receipt_number: null,
@@ -173,11 +248,11 @@ export function createSubscriptionInvoice(
     statement_descriptor: null,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    test_clock: null,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
+    test_clock: sub.test_clock,
     total,
-    total_discount_amounts: [],
+    total_discount_amounts: discounted.totals,
     total_excluding_tax: total,
     total_pretax_credit_amounts: [],
     total_taxes: [],
@@ -189,13 +264,19 @@ export function createSubscriptionInvoice(
 }
 
 /** draft → open, numbered; a zero total is paid on the spot. */
-export function finalizeInvoice(app: App, origin: RequestInfo, invoice: Stripe.Invoice, customer: Stripe.Customer): void {
+export function finalizeInvoice(
+  app: App,
+  origin: RequestInfo,
+  invoice: Stripe.Invoice,
+  customer: Stripe.Customer,
+): void {
   const before = structuredClone(invoice);
   const seq = (app.store.internal.invoiceNumberSeq += 1);
   invoice.number = `${customer.invoice_prefix ?? "EMU"}-${String(seq).padStart(4, "0")}`;
+  const now = nowFor(app, customer);
   invoice.status = "open";
-  invoice.effective_at = nowSeconds();
-  invoice.status_transitions = { ...invoice.status_transitions, finalized_at: nowSeconds() };
+  invoice.effective_at = now;
+  invoice.status_transitions = { ...invoice.status_transitions, finalized_at: now };
   recordEvent(app, origin, "invoice.finalized", invoice, changedAttributes(before, invoice));
   if (invoice.amount_due === 0) markInvoicePaid(app, origin, invoice);
 }
@@ -207,7 +288,7 @@ export function addInvoicePayment(app: App, invoice: Stripe.Invoice, pi: Stripe.
     object: "invoice_payment",
     amount_paid: null,
     amount_requested: pi.amount,
-    created: nowSeconds(),
+    created: nowFor(app, idOf(invoice.customer)),
     currency: pi.currency,
     invoice: invoice.id,
     is_default: true,
@@ -224,7 +305,7 @@ export function addInvoicePayment(app: App, invoice: Stripe.Invoice, pi: Stripe.
 
 function markInvoicePaid(app: App, origin: RequestInfo, invoice: Stripe.Invoice, pi?: Stripe.PaymentIntent): void {
   const before = structuredClone(invoice);
-  const now = nowSeconds();
+  const now = nowFor(app, idOf(invoice.customer));
   invoice.status = "paid";
   invoice.amount_paid = invoice.amount_due;
   invoice.amount_remaining = 0;
@@ -249,7 +330,7 @@ export function onInvoicePaymentSucceeded(app: App, origin: RequestInfo, pi: Str
     if (payment.payment.payment_intent !== pi.id) continue;
     payment.status = "paid";
     payment.amount_paid = pi.amount_received;
-    payment.status_transitions = { ...payment.status_transitions, paid_at: nowSeconds() };
+    payment.status_transitions = { ...payment.status_transitions, paid_at: nowFor(app, idOf(invoice.customer)) };
     recordEvent(app, origin, "invoice_payment.paid", payment, { status: "open", amount_paid: null });
   }
   markInvoicePaid(app, origin, invoice, pi);
@@ -263,6 +344,25 @@ export function onInvoicePaymentFailed(app: App, origin: RequestInfo, pi: Stripe
   invoice.attempt_count += 1;
   recordEvent(app, origin, "invoice.payment_failed", invoice, changedAttributes(before, invoice));
   onSubscriptionInvoiceFailed(app, origin, invoice);
+}
+
+/** A renewal that could not even be attempted (no payment method): the invoice stays open. */
+export function failInvoiceWithoutPayment(app: App, origin: RequestInfo, invoice: Stripe.Invoice): void {
+  if (invoice.status !== "open") return;
+  const before = structuredClone(invoice);
+  invoice.attempted = true;
+  invoice.attempt_count += 1;
+  recordEvent(app, origin, "invoice.payment_failed", invoice, changedAttributes(before, invoice));
+  onSubscriptionInvoiceFailed(app, origin, invoice);
+}
+
+/** An unpaid invoice of a subscription that expired (incomplete_expired). */
+export function voidInvoice(app: App, origin: RequestInfo, invoice: Stripe.Invoice): void {
+  if (invoice.status !== "open" && invoice.status !== "draft") return;
+  const before = structuredClone(invoice);
+  invoice.status = "void";
+  invoice.status_transitions = { ...invoice.status_transitions, voided_at: nowFor(app, idOf(invoice.customer)) };
+  recordEvent(app, origin, "invoice.voided", invoice, changedAttributes(before, invoice));
 }
 
 export function onInvoicePaymentActionRequired(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): void {
@@ -291,7 +391,10 @@ export const invoiceRoutes = [
       const items = app.store.invoices
         .newestFirst()
         .filter((i) => params.customer === undefined || i.customer === params.customer)
-        .filter((i) => params.subscription === undefined || i.parent?.subscription_details?.subscription === params.subscription)
+        .filter(
+          (i) =>
+            params.subscription === undefined || i.parent?.subscription_details?.subscription === params.subscription,
+        )
         .filter((i) => params.status === undefined || i.status === params.status);
       return paginate(items, params, url, "invoice");
     },

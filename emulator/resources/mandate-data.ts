@@ -44,7 +44,8 @@ export function resolveAcceptance(ctx: Ctx<unknown>, input: MandateDataInput): S
   }
   const acceptedAt = acceptance.accepted_at ?? nowSeconds();
   if (acceptance.type === "offline") {
-    if (acceptance.online) throw invalidRequest(`You cannot pass \`online\` when type is \`offline\`.`, { param: `${P}[online]` });
+    if (acceptance.online)
+      throw invalidRequest(`You cannot pass \`online\` when type is \`offline\`.`, { param: `${P}[online]` });
     return { type: "offline", accepted_at: acceptedAt, offline: {} };
   }
   const online = acceptance.online;

@@ -5,6 +5,11 @@
  * emulator's page → succeeded (or fail → requires_payment_method).
  * Off-session (`off_session=true`) with a saved wallet: succeeds at once when
  * the PaymentMethod has an active mandate, otherwise fails with a 402.
+ *
+ * Cards (on- and off-session): the outcome comes from cardChargeOutcome —
+ * succeeded, requires_action (3D Secure via use_stripe_sdk, see
+ * pages/three-ds-page.ts) or a 402 card_error with the PaymentIntent in
+ * `error.payment_intent` (status requires_payment_method, last_payment_error).
  */
 import type Stripe from "stripe";
 import type { App } from "../app.js";
@@ -23,6 +28,7 @@ import {
   createPaymentMethod,
   getPaymentMethod,
   paymentMethodDataSpec,
+  validatePaymentMethodInput,
   type PaymentMethodInput,
 } from "./payment-methods.js";
 import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
@@ -34,6 +40,18 @@ import {
   unsupportedType,
 } from "./intent-common.js";
 import { onInvoicePaymentActionRequired, onInvoicePaymentFailed, onInvoicePaymentSucceeded } from "./invoices.js";
+import {
+  AUTHENTICATION_REQUIRED,
+  chargeOutcomeFor,
+  clearThreeDs,
+  docUrl,
+  markSetUpForOffSession,
+  needsAction,
+  pendingThreeDs,
+  resolvePaymentMethodRef,
+  startThreeDs,
+  type CardDecline,
+} from "../cards.js";
 
 export function getPaymentIntent(app: App, id: string, param = "id"): Stripe.PaymentIntent {
   return mustGet(app.store.paymentIntents, id, "payment_intent", param);
@@ -106,6 +124,7 @@ export function buildPaymentIntent(input: NewPaymentIntent): Stripe.PaymentInten
 // ------------------------------------------------------------------- confirm
 
 export interface PaymentConfirmInput {
+  /** A `pm_…` id or a `pm_card_*` shortcut; defaults to the intent's own. */
   payment_method?: string;
   payment_method_data?: PaymentMethodInput;
   mandate_data?: Stripe.Emptyable<MandateDataInput>;
@@ -113,6 +132,10 @@ export interface PaymentConfirmInput {
   return_url?: string;
   off_session?: boolean | string;
   setup_future_usage?: Stripe.Emptyable<Stripe.PaymentIntent.SetupFutureUsage>;
+  /** Stripe.js sends it: card challenges come back as `use_stripe_sdk`. */
+  use_stripe_sdk?: boolean;
+  /** Fail (402 authentication_required) instead of entering requires_action. */
+  error_on_requires_action?: boolean;
 }
 
 interface PaymentPlan {
@@ -123,6 +146,8 @@ interface PaymentPlan {
   mandate: Stripe.Mandate | null;
   returnUrl: string | null;
   acceptance: Stripe.Mandate.CustomerAcceptance | null;
+  useStripeSdk: boolean;
+  errorOnRequiresAction: boolean;
 }
 
 function unexpectedState(pi: Stripe.PaymentIntent, verb: "confirm" | "cancel"): StripeError {
@@ -141,7 +166,8 @@ function unexpectedState(pi: Stripe.PaymentIntent, verb: "confirm" | "cancel"): 
 
 function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: PaymentConfirmInput): PaymentPlan {
   const { app } = ctx;
-  if (["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status)) throw unexpectedState(pi, "confirm");
+  if (["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status))
+    throw unexpectedState(pi, "confirm");
   if (input.payment_method && input.payment_method_data) {
     throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
       param: "payment_method_data",
@@ -157,6 +183,7 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
     if (!pi.payment_method_types.includes(type)) {
       throw notAllowedType(type, pi.payment_method_types, "payment_method_data[type]", "PaymentIntent");
     }
+    validatePaymentMethodInput(data, "payment_method_data[type]");
   } else {
     const pmId = input.payment_method ?? idOf(pi.payment_method);
     if (!pmId) {
@@ -165,12 +192,37 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
         { code: "payment_intent_unexpected_state" },
       );
     }
-    existing = getPaymentMethod(app, pmId, "payment_method");
+    existing = resolvePaymentMethodRef(app, pmId, { scope: ctx.request });
     type = existing.type;
     assertUsablePaymentMethod(existing, customer, "payment_method");
     if (!pi.payment_method_types.includes(type)) {
       throw notAllowedType(type, pi.payment_method_types, "payment_method", "PaymentIntent");
     }
+  }
+  const offSession = input.off_session === true || input.off_session === "one_off" || input.off_session === "recurring";
+  const flags = {
+    useStripeSdk: input.use_stripe_sdk === true,
+    errorOnRequiresAction: input.error_on_requires_action === true,
+  };
+  if (type === "card") {
+    if (offSession && !existing) {
+      throw invalidRequest(
+        "off_session payments need a saved PaymentMethod: pass `payment_method` (attached to the customer) instead of `payment_method_data`.",
+        { param: "off_session" },
+      );
+    }
+    // A return_url is optional for cards; it turns a 3D Secure challenge into a redirect.
+    if (input.return_url) assertValidReturnUrl(input.return_url);
+    return {
+      existing,
+      data,
+      type,
+      offSession,
+      mandate: null,
+      returnUrl: input.return_url ?? null,
+      acceptance: null,
+      ...flags,
+    };
   }
   const wallet = walletInfo(type);
   if (!wallet) unsupportedType(type);
@@ -180,12 +232,13 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
       { param: "currency", code: "payment_intent_invalid_parameter" },
     );
   }
-  const offSession = input.off_session === true || input.off_session === "one_off" || input.off_session === "recurring";
   let mandate: Stripe.Mandate | null = null;
   if (input.mandate) {
     mandate = mustGet(app.store.mandates, input.mandate, "mandate", "mandate");
     if (existing && mandate.payment_method !== existing.id) {
-      throw invalidRequest(`The mandate ${mandate.id} does not belong to the PaymentMethod ${existing.id}.`, { param: "mandate" });
+      throw invalidRequest(`The mandate ${mandate.id} does not belong to the PaymentMethod ${existing.id}.`, {
+        param: "mandate",
+      });
     }
   }
   if (offSession) {
@@ -196,7 +249,7 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
       );
     }
     mandate ??= activeMandateFor(app, existing.id) ?? null;
-    return { existing, data, type, offSession, mandate, returnUrl: null, acceptance: null };
+    return { existing, data, type, offSession, mandate, returnUrl: null, acceptance: null, ...flags };
   }
   const returnUrl = input.return_url;
   if (!returnUrl) {
@@ -207,10 +260,15 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
   }
   assertValidReturnUrl(returnUrl);
   const acceptance = input.mandate_data ? resolveAcceptance(ctx, input.mandate_data) : null;
-  return { existing, data, type, offSession, mandate, returnUrl, acceptance };
+  return { existing, data, type, offSession, mandate, returnUrl, acceptance, ...flags };
 }
 
-function authenticationRequired(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod): StripeError {
+function authenticationRequired(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pm: Stripe.PaymentMethod,
+): StripeError {
   const before = structuredClone(pi);
   const message = `This ${walletInfo(pm.type)?.displayName ?? pm.type} payment needs the customer to authorize it, but the customer is not present (off_session) and the PaymentMethod has no active mandate. Ask the customer to return and confirm on-session, or set up the method with a mandate first.`;
   const error: Stripe.PaymentIntent.LastPaymentError = {
@@ -238,8 +296,14 @@ function authenticationRequired(app: App, origin: RequestInfo, pi: Stripe.Paymen
   });
 }
 
-function succeed(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, pmId: string): void {
-  const before = structuredClone(pi);
+function succeed(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pmId: string,
+  before: Stripe.PaymentIntent = structuredClone(pi),
+): void {
+  clearThreeDs(app, pi.id);
   pi.payment_method = pmId;
   pi.status = "succeeded";
   pi.amount_received = pi.amount;
@@ -249,10 +313,21 @@ function succeed(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, pmId: 
   onInvoicePaymentSucceeded(app, origin, pi);
 }
 
-/** Applies a checked plan; throws the 402 when an off-session charge cannot go through. */
-function applyPaymentConfirm(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent, plan: PaymentPlan, input: PaymentConfirmInput): void {
-  if (input.setup_future_usage !== undefined) pi.setup_future_usage = emptyToNull(input.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
+/** Applies a checked plan; throws the 402 when a card is declined or an off-session charge cannot go through. */
+function applyPaymentConfirm(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  plan: PaymentPlan,
+  input: PaymentConfirmInput,
+): void {
+  if (input.setup_future_usage !== undefined)
+    pi.setup_future_usage = emptyToNull(input.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
   const pm = plan.existing ?? createPaymentMethod(app, plan.data!, "payment_method_data[type]");
+  if (pm.type === "card") {
+    applyCardPayment(app, origin, pi, pm, plan);
+    return;
+  }
   if (plan.offSession) {
     if (!plan.mandate || plan.mandate.status !== "active") throw authenticationRequired(app, origin, pi, pm);
     succeed(app, origin, pi, pm.id);
@@ -267,10 +342,144 @@ function applyPaymentConfirm(app: App, origin: RequestInfo, pi: Stripe.PaymentIn
   onInvoicePaymentActionRequired(app, origin, pi);
 }
 
-/** Confirms a PaymentIntent from server code (subscriptions' off-session charge). */
+function applyCardPayment(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pm: Stripe.PaymentMethod,
+  plan: PaymentPlan,
+): void {
+  const before = structuredClone(pi);
+  clearThreeDs(app, pi.id);
+  pi.payment_method = pm.id;
+  pi.last_payment_error = null;
+  const outcome = chargeOutcomeFor(app, pm, { offSession: plan.offSession });
+  if (needsAction(outcome)) {
+    if (plan.errorOnRequiresAction) throw declinePayment(app, origin, pi, pm, AUTHENTICATION_REQUIRED, before);
+    pi.status = "requires_action";
+    pi.next_action = startThreeDs(app, pi.id, pm.id, { returnUrl: plan.returnUrl, useStripeSdk: plan.useStripeSdk });
+    recordEvent(app, origin, "payment_intent.requires_action", pi, changedAttributes(before, pi));
+    onInvoicePaymentActionRequired(app, origin, pi);
+  } else if (outcome.ok) {
+    succeedCardPayment(app, origin, pi, pm, before);
+  } else {
+    throw declinePayment(app, origin, pi, pm, outcome, before);
+  }
+}
+
+function succeedCardPayment(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pm: Stripe.PaymentMethod,
+  before: Stripe.PaymentIntent = structuredClone(pi),
+): void {
+  const customer = idOf(pi.customer);
+  if (pi.setup_future_usage && customer && !pm.customer)
+    attachPaymentMethod(app, origin, pm.id, customer, "payment_method", false);
+  if (pi.setup_future_usage === "off_session") markSetUpForOffSession(app, pm.id);
+  succeed(app, origin, pi, pm.id, before);
+}
+
+/**
+ * A card charge failed: requires_payment_method + last_payment_error, the
+ * method taken off the intent; returns the 402 Stripe answers with.
+ */
+function declinePayment(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pm: Stripe.PaymentMethod,
+  decline: CardDecline,
+  before: Stripe.PaymentIntent = structuredClone(pi),
+): StripeError {
+  clearThreeDs(app, pi.id);
+  pi.status = "requires_payment_method";
+  pi.payment_method = null;
+  pi.next_action = null;
+  pi.last_payment_error = {
+    code: decline.code,
+    decline_code: decline.decline_code,
+    doc_url: docUrl(decline.code),
+    message: decline.message,
+    payment_method: structuredClone(pm),
+    type: "card_error",
+  };
+  recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
+  onInvoicePaymentFailed(app, origin, pi);
+  return new StripeError({
+    status: 402,
+    type: "card_error",
+    code: decline.code,
+    declineCode: decline.decline_code,
+    message: decline.message,
+    extra: { payment_intent: structuredClone(pi), payment_method: structuredClone(pm) },
+  });
+}
+
+/**
+ * Confirms a PaymentIntent from server code, exactly as POST …/confirm does.
+ * Throws StripeError: 400s for bad input, and a 402 card_error (with
+ * `payment_intent`) when the charge is declined or needs authentication
+ * off-session — the PaymentIntent and its invoice are updated either way.
+ */
 export function confirmPaymentIntent(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: PaymentConfirmInput): void {
   const plan = planPaymentConfirm(ctx, pi, input);
   applyPaymentConfirm(ctx.app, ctx.request, pi, plan, input);
+}
+
+/**
+ * Merchant-initiated charge of a saved method (subscription renewals): confirms
+ * `pi` with `payment_method` and `off_session=true`. Needs no request context.
+ * Card outcomes come from cardChargeOutcome, wallets need an active mandate.
+ * A decline is returned, not thrown (the PaymentIntent is then
+ * requires_payment_method with last_payment_error, payment_intent.payment_failed
+ * and the invoice hooks have run); other errors (bad state, unknown id) throw.
+ */
+export function confirmPaymentIntentOffSession(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  paymentMethod: string,
+): { ok: true } | { ok: false; error: StripeError } {
+  const ctx: Ctx<unknown> = {
+    app,
+    params: {},
+    path: {},
+    auth: { kind: "secret", key: "" },
+    request: origin,
+    ip: "127.0.0.1",
+    userAgent: null,
+    url: `/v1/payment_intents/${pi.id}/confirm`,
+  };
+  try {
+    confirmPaymentIntent(ctx, pi, { payment_method: paymentMethod, off_session: true });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof StripeError && err.status === 402) return { ok: false, error: err };
+    throw err;
+  }
+}
+
+// -------------------------------------------------------------- 3D Secure
+
+/** The customer completed the 3D Secure challenge (emulator's /3ds page). */
+export function completePaymentAuthentication(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): void {
+  const pending = pendingThreeDs(app, pi.id)!;
+  const pm = getPaymentMethod(app, pending.paymentMethod);
+  const outcome = chargeOutcomeFor(app, pm, { offSession: false, authenticated: true });
+  if (!needsAction(outcome) && !outcome.ok) {
+    declinePayment(app, origin, pi, pm, outcome);
+    return;
+  }
+  succeedCardPayment(app, origin, pi, pm);
+}
+
+/** The customer failed the 3D Secure challenge. */
+export function failPaymentAuthentication(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): void {
+  const pending = pendingThreeDs(app, pi.id)!;
+  clearThreeDs(app, pi.id);
+  authenticationFailed(app, origin, pi, app.store.paymentMethods.get(pending.paymentMethod));
 }
 
 // ---------------------------------------------------------- redirect outcome
@@ -306,8 +515,22 @@ export function authorizePaymentIntent(
 /** The customer declined on the wallet's page. */
 export function failPaymentIntent(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): string {
   const pending = app.store.internal.redirects[pi.id];
+  authenticationFailed(app, origin, pi, app.store.paymentMethods.get(pending.paymentMethod));
+  return returnUrlWith(pending.returnUrl, {
+    payment_intent: pi.id,
+    payment_intent_client_secret: pi.client_secret ?? "",
+    redirect_status: "failed",
+  });
+}
+
+/** Authentication failed (wallet page or 3D Secure): requires_payment_method, method taken off the intent. */
+function authenticationFailed(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  pm: Stripe.PaymentMethod | undefined,
+): void {
   const before = structuredClone(pi);
-  const pm = app.store.paymentMethods.get(pending.paymentMethod);
   pi.status = "requires_payment_method";
   pi.payment_method = null;
   pi.next_action = null;
@@ -322,20 +545,20 @@ export function failPaymentIntent(app: App, origin: RequestInfo, pi: Stripe.Paym
   };
   recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
   onInvoicePaymentFailed(app, origin, pi);
-  return returnUrlWith(pending.returnUrl, {
-    payment_intent: pi.id,
-    payment_intent_client_secret: pi.client_secret ?? "",
-    redirect_status: "failed",
-  });
 }
 
 // -------------------------------------------------------------------- routes
 
 type OffSession = boolean | "one_off" | "recurring";
 type CreateParams = Omit<Stripe.PaymentIntentCreateParams, "off_session" | "mandate_data"> & {
-  off_session?: OffSession; mandate_data?: Stripe.Emptyable<MandateDataInput> };
+  off_session?: OffSession;
+  mandate_data?: Stripe.Emptyable<MandateDataInput>;
+};
 type ConfirmParams = Omit<Stripe.PaymentIntentConfirmParams, "off_session" | "mandate_data"> & {
-  off_session?: OffSession; mandate_data?: Stripe.Emptyable<MandateDataInput>; client_secret?: string };
+  off_session?: OffSession;
+  mandate_data?: Stripe.Emptyable<MandateDataInput>;
+  client_secret?: string;
+};
 
 const pmData = objectOf(paymentMethodDataSpec);
 const offSessionKind = { union: ["boolean", oneOf("one_off", "recurring")] } as const;
@@ -351,6 +574,8 @@ function confirmInput(params: CreateParams | ConfirmParams): PaymentConfirmInput
     return_url: params.return_url,
     off_session: params.off_session,
     setup_future_usage: params.setup_future_usage,
+    use_stripe_sdk: params.use_stripe_sdk,
+    error_on_requires_action: params.error_on_requires_action,
   };
 }
 
@@ -358,32 +583,30 @@ export const paymentIntentRoutes = [
   route<CreateParams>({
     method: "POST",
     path: "/v1/payment_intents",
-    spec: fields<Stripe.PaymentIntentCreateParams>(
-      {
-        amount: { required: "integer" },
-        currency: { required: "string" },
-        allowed_payment_method_types: arrayOf("string"),
-        automatic_payment_methods: objectOf({ enabled: "boolean", allow_redirects: oneOf("always", "never") }),
-        capture_method: oneOf("automatic", "automatic_async"),
-        confirm: "boolean",
-        customer: "string",
-        description: "string",
-        error_on_requires_action: "boolean",
-        mandate: "string",
-        mandate_data: mandateDataSpec,
-        metadata: "metadata",
-        off_session: offSessionKind,
-        payment_method: "string",
-        payment_method_data: pmData,
-        payment_method_options: "any",
-        receipt_email: "string",
-        return_url: "string",
-        setup_future_usage: sfu,
-        statement_descriptor: "string",
-        statement_descriptor_suffix: "string",
-        use_stripe_sdk: "boolean",
-      },
-        ),
+    spec: fields<Stripe.PaymentIntentCreateParams>({
+      amount: { required: "integer" },
+      currency: { required: "string" },
+      allowed_payment_method_types: arrayOf("string"),
+      automatic_payment_methods: objectOf({ enabled: "boolean", allow_redirects: oneOf("always", "never") }),
+      capture_method: oneOf("automatic", "automatic_async"),
+      confirm: "boolean",
+      customer: "string",
+      description: "string",
+      error_on_requires_action: "boolean",
+      mandate: "string",
+      mandate_data: mandateDataSpec,
+      metadata: "metadata",
+      off_session: offSessionKind,
+      payment_method: "string",
+      payment_method_data: pmData,
+      payment_method_options: "any",
+      receipt_email: "string",
+      return_url: "string",
+      setup_future_usage: sfu,
+      statement_descriptor: "string",
+      statement_descriptor_suffix: "string",
+      use_stripe_sdk: "boolean",
+    }),
     handle(ctx) {
       const { app, params, request } = ctx;
       const amount = params.amount;
@@ -413,13 +636,15 @@ export const paymentIntentRoutes = [
       });
       let existing: Stripe.PaymentMethod | null = null;
       if (params.payment_method) {
-        existing = getPaymentMethod(app, params.payment_method, "payment_method");
+        existing = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
         assertUsablePaymentMethod(existing, customer, "payment_method");
-        if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", "PaymentIntent");
+        if (!types.includes(existing.type))
+          throw notAllowedType(existing.type, types, "payment_method", "PaymentIntent");
       }
       const data = params.payment_method_data as PaymentMethodInput | undefined;
-      if (data && !types.includes(data.type)) throw notAllowedType(data.type, types, "payment_method_data[type]", "PaymentIntent");
-      const input = confirmInput(params);
+      if (data && !types.includes(data.type))
+        throw notAllowedType(data.type, types, "payment_method_data[type]", "PaymentIntent");
+      const input = { ...confirmInput(params), payment_method: existing?.id };
       const plan = params.confirm ? planPaymentConfirm(ctx, pi, input) : null;
       if (!plan) {
         if (data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
@@ -444,20 +669,18 @@ export const paymentIntentRoutes = [
   route<Stripe.PaymentIntentUpdateParams>({
     method: "POST",
     path: "/v1/payment_intents/:id",
-    spec: fields<Stripe.PaymentIntentUpdateParams>(
-      {
-        amount: "integer",
-        currency: "string",
-        customer: "string",
-        description: "string",
-        metadata: "metadata",
-        payment_method: "string",
-        receipt_email: "string",
-        setup_future_usage: sfu,
-        allowed_payment_method_types: arrayOf("string"),
-      },
-        ),
-    handle({ app, path, params }) {
+    spec: fields<Stripe.PaymentIntentUpdateParams>({
+      amount: "integer",
+      currency: "string",
+      customer: "string",
+      description: "string",
+      metadata: "metadata",
+      payment_method: "string",
+      receipt_email: "string",
+      setup_future_usage: sfu,
+      allowed_payment_method_types: arrayOf("string"),
+    }),
+    handle({ app, path, params, request }) {
       const pi = getPaymentIntent(app, path.id);
       if (["succeeded", "canceled", "processing"].includes(pi.status)) {
         throw invalidRequest(`You cannot update this PaymentIntent because it has a status of ${pi.status}.`, {
@@ -466,7 +689,9 @@ export const paymentIntentRoutes = [
       }
       const invoiceOwned = app.store.internal.invoiceForPaymentIntent[pi.id] !== undefined;
       if (invoiceOwned && (params.amount !== undefined || params.currency !== undefined)) {
-        throw invalidRequest("You cannot change the amount or currency of a PaymentIntent created by an invoice.", { param: "amount" });
+        throw invalidRequest("You cannot change the amount or currency of a PaymentIntent created by an invoice.", {
+          param: "amount",
+        });
       }
       if (params.amount !== undefined) pi.amount = params.amount;
       if (params.currency !== undefined) pi.currency = params.currency.toLowerCase();
@@ -474,19 +699,23 @@ export const paymentIntentRoutes = [
       if (params.description !== undefined) pi.description = emptyToNull(params.description);
       if (params.metadata !== undefined) pi.metadata = mergeMetadata(pi.metadata, params.metadata);
       if (params.receipt_email !== undefined) pi.receipt_email = emptyToNull(params.receipt_email);
-      if (params.setup_future_usage !== undefined) pi.setup_future_usage = emptyToNull(params.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
+      if (params.setup_future_usage !== undefined)
+        pi.setup_future_usage = emptyToNull(params.setup_future_usage) as Stripe.PaymentIntent.SetupFutureUsage | null;
       if (params.allowed_payment_method_types !== undefined) {
-        const { types, allowed } = resolvePaymentMethodTypes({ allowed_payment_method_types: params.allowed_payment_method_types });
+        const { types, allowed } = resolvePaymentMethodTypes({
+          allowed_payment_method_types: params.allowed_payment_method_types,
+        });
         pi.payment_method_types = types;
         pi.allowed_payment_method_types = allowed;
         if (allowed) pi.automatic_payment_methods = null;
       }
       if (params.payment_method !== undefined) {
-        const pm = getPaymentMethod(app, params.payment_method, "payment_method");
+        const pm = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
         assertUsablePaymentMethod(pm, idOf(pi.customer), "payment_method");
         pi.payment_method = pm.id;
         pi.status = "requires_confirmation";
         pi.next_action = null;
+        clearThreeDs(app, pi.id);
       }
       return pi;
     },
@@ -545,6 +774,7 @@ export const paymentIntentRoutes = [
       pi.canceled_at = nowSeconds();
       pi.cancellation_reason = params.cancellation_reason ?? null;
       pi.next_action = null;
+      clearThreeDs(app, pi.id);
       recordEvent(app, request, "payment_intent.canceled", pi, changedAttributes(before, pi));
       return pi;
     },

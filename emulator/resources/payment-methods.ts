@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { App } from "../app.js";
 import { route, type RequestInfo } from "../http/router.js";
 import { fields, objectOf, oneOf, required, type Spec } from "../http/params.js";
-import { invalidRequest, parameterInvalid, resourceMissing } from "../http/errors.js";
+import { invalidRequest, parameterInvalid, resourceMissing, StripeError } from "../http/errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
@@ -11,6 +11,13 @@ import { isRedirectWallet, KNOWN_PAYMENT_METHOD_TYPES, paymentMethodDetails } fr
 import { emptyToNull, mergeMetadata, mustGet } from "./common.js";
 import { clearDefaultPaymentMethod, getCustomer } from "./customers.js";
 import { deactivateMandatesFor } from "./mandates.js";
+import {
+  cardDetailsFromInput,
+  cardSetupOutcome,
+  needsAction,
+  resolvePaymentMethodRef,
+  type CardInput,
+} from "../cards.js";
 
 export function getPaymentMethod(app: App, id: string, param = "id"): Stripe.PaymentMethod {
   return mustGet(app.store.paymentMethods, id, "PaymentMethod", param);
@@ -39,27 +46,65 @@ export const billingDetailsSpec = objectOf(
 
 const redisplay = oneOf("always", "limited", "unspecified");
 
-/** `payment_method_data` as accepted by SetupIntents and PaymentIntents. */
-export const paymentMethodDataSpec: Spec = fields<Stripe.SetupIntentCreateParams.PaymentMethodData>({
-  type: required("string"),
-  billing_details: billingDetailsSpec,
-  metadata: "metadata",
-  allow_redisplay: redisplay,
-  amazon_pay: objectOf({}),
-  kakao_pay: objectOf({}),
-});
+/** Raw card fields (`card[number]`, …), or a `card[token]` such as tok_visa. */
+export const cardSpec = objectOf(
+  fields<Stripe.PaymentMethodCreateParams.Card>({
+    number: "string",
+    exp_month: "integer",
+    exp_year: "integer",
+    cvc: "string",
+    token: "string",
+    networks: "any",
+  }),
+);
+
+/**
+ * `payment_method_data` as accepted by SetupIntents and PaymentIntents. The
+ * SDK's type has no `card` (raw numbers are for Stripe.js), but Stripe.js
+ * sends `payment_method_data[card][…]` when confirming with a card element.
+ */
+export const paymentMethodDataSpec: Spec = fields<Stripe.SetupIntentCreateParams.PaymentMethodData>(
+  {
+    type: required("string"),
+    billing_details: billingDetailsSpec,
+    metadata: "metadata",
+    allow_redisplay: redisplay,
+    amazon_pay: objectOf({}),
+    kakao_pay: objectOf({}),
+  },
+  {
+    card: cardSpec,
+    payment_user_agent: "string",
+    time_on_page: "string",
+    guid: "string",
+    muid: "string",
+    sid: "string",
+  },
+);
 
 export interface PaymentMethodInput {
   type: string;
   billing_details?: Stripe.PaymentMethodCreateParams.BillingDetails;
   metadata?: Stripe.Emptyable<Stripe.MetadataParam>;
   allow_redisplay?: string;
+  card?: CardInput;
+}
+
+/** Where a card hash sits for a given type parameter (`card` / `payment_method_data[card]`). */
+function cardParam(typeParam: string): string {
+  return typeParam === "type" ? "card" : typeParam.replace(/\[type\]$/, "[card]");
+}
+
+/** Checks a to-be-created PaymentMethod without storing anything (intents validate before confirming). */
+export function validatePaymentMethodInput(input: PaymentMethodInput, typeParam: string): void {
+  if (input.type === "card") cardDetailsFromInput(input.card, cardParam(typeParam));
+  else if (!isRedirectWallet(input.type)) throw invalidType(input.type, typeParam);
 }
 
 function invalidType(type: string, param: string): Error {
   if ((KNOWN_PAYMENT_METHOD_TYPES as readonly string[]).includes(type)) {
     return invalidRequest(
-      `The payment method type "${type}" is not supported by the local Stripe emulator yet. Supported: amazon_pay, kakao_pay.`,
+      `The payment method type "${type}" is not supported by the local Stripe emulator yet. Supported: card, amazon_pay, kakao_pay.`,
       { param, code: "payment_method_unsupported_type" },
     );
   }
@@ -71,7 +116,10 @@ function invalidType(type: string, param: string): Error {
 
 /** Builds and stores a PaymentMethod (not attached to anyone yet). */
 export function createPaymentMethod(app: App, input: PaymentMethodInput, typeParam: string): Stripe.PaymentMethod {
-  if (!isRedirectWallet(input.type)) throw invalidType(input.type, typeParam);
+  let details: Pick<Stripe.PaymentMethod, "card" | "amazon_pay" | "kakao_pay">;
+  if (input.type === "card") details = { card: cardDetailsFromInput(input.card, cardParam(typeParam)) };
+  else if (isRedirectWallet(input.type)) details = paymentMethodDetails(input.type);
+  else throw invalidType(input.type, typeParam);
   const bd = input.billing_details;
   const addr = bd?.address && typeof bd.address === "object" ? bd.address : undefined;
   const pm: Stripe.PaymentMethod = {
@@ -98,27 +146,45 @@ export function createPaymentMethod(app: App, input: PaymentMethodInput, typePar
     livemode: false,
     metadata: mergeMetadata({}, input.metadata),
     type: input.type,
-    ...paymentMethodDetails(input.type),
+    ...details,
   };
   return app.store.paymentMethods.insert(pm);
 }
 
-/** Attaches a PaymentMethod to a customer (no-op if already theirs). */
+/**
+ * Attaches a PaymentMethod to a customer (no-op if already theirs). `pmId` may
+ * be a `pm_card_*` shortcut (a fresh clone is attached; use the returned id).
+ * `verify` runs the card check Stripe does on attach: declining test cards
+ * fail with a 402 `card_declined` (intents that already set the card up pass false).
+ */
 export function attachPaymentMethod(
   app: App,
   origin: RequestInfo,
   pmId: string,
   customerId: string,
   param = "id",
+  verify = true,
 ): Stripe.PaymentMethod {
-  const pm = getPaymentMethod(app, pmId, param);
+  const pm = resolvePaymentMethodRef(app, pmId, { scope: origin, param });
   getCustomer(app, customerId, "customer");
   if (pm.customer === customerId) return pm;
   if (pm.customer) {
-    throw invalidRequest(
-      "The payment method you provided has already been attached to a customer.",
-      { param, code: "payment_method_unexpected_state" },
-    );
+    throw invalidRequest("The payment method you provided has already been attached to a customer.", {
+      param,
+      code: "payment_method_unexpected_state",
+    });
+  }
+  if (verify && pm.type === "card") {
+    const outcome = cardSetupOutcome(pm);
+    if (!needsAction(outcome) && !outcome.ok) {
+      throw new StripeError({
+        status: 402,
+        type: "card_error",
+        code: outcome.code,
+        declineCode: outcome.decline_code,
+        message: outcome.message,
+      });
+    }
   }
   pm.customer = customerId;
   recordEvent(app, origin, "payment_method.attached", pm, { customer: null });
@@ -129,10 +195,9 @@ export function detachPaymentMethod(app: App, origin: RequestInfo, pmId: string)
   const pm = getPaymentMethod(app, pmId);
   const customerId = typeof pm.customer === "string" ? pm.customer : (pm.customer?.id ?? null);
   if (!customerId) {
-    throw invalidRequest(
-      "The payment method you provided is not attached to a customer so detachment is impossible.",
-      { code: "payment_method_unexpected_state" },
-    );
+    throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", {
+      code: "payment_method_unexpected_state",
+    });
   }
   const before = structuredClone(pm);
   pm.customer = null;
@@ -155,19 +220,27 @@ export const paymentMethodRoutes = [
   route<CreateParams>({
     method: "POST",
     path: "/v1/payment_methods",
-    spec: fields<Stripe.PaymentMethodCreateParams>({
-      type: required("string"),
-      billing_details: billingDetailsSpec,
-      metadata: "metadata",
-      allow_redisplay: redisplay,
-      amazon_pay: objectOf({}),
-      kakao_pay: objectOf({}),
-      customer: "string",
-      payment_method: "string",
-    }),
+    spec: fields<Stripe.PaymentMethodCreateParams>(
+      {
+        type: required("string"),
+        billing_details: billingDetailsSpec,
+        metadata: "metadata",
+        allow_redisplay: redisplay,
+        amazon_pay: objectOf({}),
+        kakao_pay: objectOf({}),
+        card: cardSpec,
+        customer: "string",
+        payment_method: "string",
+      },
+      { payment_user_agent: "string", time_on_page: "string", guid: "string", muid: "string", sid: "string" },
+    ),
+    // Stripe.js creates card PaymentMethods in the browser with the publishable key.
+    publishable: "any",
     handle({ app, params }) {
       if (params.customer || params.payment_method) {
-        throw invalidRequest("Cloning PaymentMethods (customer / payment_method) is only available to Connect platforms.");
+        throw invalidRequest(
+          "Cloning PaymentMethods (customer / payment_method) is only available to Connect platforms.",
+        );
       }
       return createPaymentMethod(
         app,
@@ -176,6 +249,7 @@ export const paymentMethodRoutes = [
           billing_details: params.billing_details,
           metadata: params.metadata,
           allow_redisplay: params.allow_redisplay,
+          card: params.card as CardInput | undefined,
         },
         "type",
       );
@@ -215,8 +289,7 @@ export const paymentMethodRoutes = [
     method: "POST",
     path: "/v1/payment_methods/:id/attach",
     spec: fields<Stripe.PaymentMethodAttachParams>({ customer: required("string") }),
-    handle: ({ app, path, params, request }) =>
-      attachPaymentMethod(app, request, path.id, params.customer ?? ""),
+    handle: ({ app, path, params, request }) => attachPaymentMethod(app, request, path.id, params.customer ?? ""),
   }),
   route<Stripe.PaymentMethodDetachParams>({
     method: "POST",
@@ -227,7 +300,11 @@ export const paymentMethodRoutes = [
   route<Stripe.CustomerListPaymentMethodsParams>({
     method: "GET",
     path: "/v1/customers/:id/payment_methods",
-    spec: fields<Stripe.CustomerListPaymentMethodsParams>({ ...paginationSpec, type: "string", allow_redisplay: redisplay }),
+    spec: fields<Stripe.CustomerListPaymentMethodsParams>({
+      ...paginationSpec,
+      type: "string",
+      allow_redisplay: redisplay,
+    }),
     handle({ app, path, params, url }) {
       getCustomer(app, path.id);
       return paginate(listFor(app, path.id, params.type), params, url, "PaymentMethod");

@@ -26,10 +26,7 @@ function claimLookupKey(app: App, origin: RequestInfo, key: string, transfer: bo
   const holder = app.store.prices.newestFirst().find((p) => p.lookup_key === key);
   if (!holder) return;
   if (!transfer) {
-    throw invalidRequest(
-      `A price (\`${holder.id}\`) already uses that lookup key.`,
-      { param: "lookup_key" },
-    );
+    throw invalidRequest(`A price (\`${holder.id}\`) already uses that lookup key.`, { param: "lookup_key" });
   }
   holder.lookup_key = null;
   recordEvent(app, origin, "price.updated", holder, { lookup_key: key });
@@ -72,7 +69,9 @@ export const priceRoutes = [
       const currency = (params.currency ?? "").toLowerCase();
       if (!/^[a-z]{3}$/.test(currency)) throw parameterInvalid("currency", `Invalid currency: ${params.currency}`);
       if (params.product && params.product_data) {
-        throw invalidRequest("You may only specify one of these parameters: product, product_data.", { param: "product" });
+        throw invalidRequest("You may only specify one of these parameters: product, product_data.", {
+          param: "product",
+        });
       }
       if (!params.product && !params.product_data) throw parameterMissing("product");
       if (params.unit_amount === undefined) throw parameterMissing("unit_amount");
@@ -85,10 +84,15 @@ export const priceRoutes = [
       }
       const productId = params.product
         ? getProduct(app, params.product, "product").id
-        : createProduct(app, request, {
-            ...params.product_data!,
-            metadata: params.product_data!.metadata,
-          }, "product_data[id]").id;
+        : createProduct(
+            app,
+            request,
+            {
+              ...params.product_data!,
+              metadata: params.product_data!.metadata,
+            },
+            "product_data[id]",
+          ).id;
       if (params.lookup_key) claimLookupKey(app, request, params.lookup_key, params.transfer_lookup_key);
       const price: Stripe.Price = {
         id: newId("price"),

@@ -102,7 +102,9 @@ export const productRoutes = [
       if (params.default_price !== undefined) {
         const price = app.store.prices.get(params.default_price);
         if (!price || price.product !== product.id) {
-          throw invalidRequest(`No such price: '${params.default_price}' for this product.`, { param: "default_price" });
+          throw invalidRequest(`No such price: '${params.default_price}' for this product.`, {
+            param: "default_price",
+          });
         }
         product.default_price = price.id;
       }

@@ -4,12 +4,17 @@
  * Redirect wallets: confirm → requires_action (redirect_to_url to the emulator's
  * page) → authorize → succeeded with an attached PaymentMethod and an active
  * multi-use Mandate; fail → requires_payment_method with last_setup_error.
+ *
+ * Cards: confirm → succeeded (attached; `usage=off_session` marks the card set
+ * up for off-session use), requires_action (3D Secure via use_stripe_sdk, see
+ * pages/three-ds-page.ts) or a 402 card_error (requires_payment_method with
+ * last_setup_error), as decided by cardSetupOutcome.
  */
 import type Stripe from "stripe";
 import type { App } from "../app.js";
 import { route, type Ctx, type RequestInfo } from "../http/router.js";
 import { arrayOf, fields, objectOf, oneOf } from "../http/params.js";
-import { invalidRequest, parameterInvalid, parameterMissing } from "../http/errors.js";
+import { invalidRequest, parameterInvalid, parameterMissing, StripeError } from "../http/errors.js";
 import { newClientSecret, newId, nowSeconds } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
@@ -22,6 +27,7 @@ import {
   createPaymentMethod,
   getPaymentMethod,
   paymentMethodDataSpec,
+  validatePaymentMethodInput,
   type PaymentMethodInput,
 } from "./payment-methods.js";
 import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
@@ -32,6 +38,19 @@ import {
   unsupportedType,
 } from "./intent-common.js";
 import { createMandate } from "./mandates.js";
+import {
+  attemptCardDetails,
+  cardSetupOutcome,
+  clearThreeDs,
+  docUrl,
+  markSetUpForOffSession,
+  needsAction,
+  pendingThreeDs,
+  resolvePaymentMethodRef,
+  startThreeDs,
+  threeDsResult,
+  type CardDecline,
+} from "../cards.js";
 
 export function getSetupIntent(app: App, id: string, param = "id"): Stripe.SetupIntent {
   return mustGet(app.store.setupIntents, id, "setupintent", param);
@@ -39,11 +58,14 @@ export function getSetupIntent(app: App, id: string, param = "id"): Stripe.Setup
 
 // ---------------------------------------------------------------- validation
 
-interface ConfirmInput {
+export interface SetupConfirmInput {
+  /** A `pm_…` id or a `pm_card_*` shortcut; defaults to the intent's own. */
   payment_method?: string;
   payment_method_data?: PaymentMethodInput;
   mandate_data?: Stripe.Emptyable<MandateDataInput>;
   return_url?: string;
+  /** Stripe.js sends it: card challenges come back as `use_stripe_sdk`. */
+  use_stripe_sdk?: boolean;
 }
 
 /** Everything a confirm needs, checked before any state changes. */
@@ -51,11 +73,12 @@ interface ConfirmPlan {
   existing: Stripe.PaymentMethod | null;
   data: PaymentMethodInput | null;
   type: string;
-  returnUrl: string;
+  returnUrl: string | null;
   acceptance: Stripe.Mandate.CustomerAcceptance | null;
+  useStripeSdk: boolean;
 }
 
-function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: ConfirmInput): ConfirmPlan {
+function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: SetupConfirmInput): ConfirmPlan {
   if (si.status === "succeeded" || si.status === "canceled") {
     throw invalidRequest(
       si.status === "succeeded"
@@ -79,6 +102,7 @@ function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: ConfirmIn
     if (!si.payment_method_types.includes(type)) {
       throw notAllowedType(type, si.payment_method_types, "payment_method_data[type]", "SetupIntent");
     }
+    validatePaymentMethodInput(data, "payment_method_data[type]");
   } else {
     const pmId = input.payment_method ?? idOf(si.payment_method);
     if (!pmId) {
@@ -87,12 +111,18 @@ function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: ConfirmIn
         { code: "setup_intent_unexpected_state" },
       );
     }
-    existing = getPaymentMethod(ctx.app, pmId, "payment_method");
+    existing = resolvePaymentMethodRef(ctx.app, pmId, { scope: ctx.request });
     type = existing.type;
     assertUsablePaymentMethod(existing, customer, "payment_method");
     if (!si.payment_method_types.includes(type)) {
       throw notAllowedType(type, si.payment_method_types, "payment_method", "SetupIntent");
     }
+  }
+  const useStripeSdk = input.use_stripe_sdk === true;
+  if (type === "card") {
+    // Cards need neither a return_url nor a mandate; a return_url is used for a 3DS redirect.
+    if (input.return_url) assertValidReturnUrl(input.return_url);
+    return { existing, data, type, returnUrl: input.return_url ?? null, acceptance: null, useStripeSdk };
   }
   const wallet = walletInfo(type);
   if (!wallet) unsupportedType(type);
@@ -113,7 +143,7 @@ function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: ConfirmIn
       { param: "mandate_data" },
     );
   }
-  return { existing, data, type, returnUrl, acceptance };
+  return { existing, data, type, returnUrl, acceptance, useStripeSdk };
 }
 
 function newSetupAttempt(app: App, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod): Stripe.SetupAttempt {
@@ -128,7 +158,12 @@ function newSetupAttempt(app: App, si: Stripe.SetupIntent, pm: Stripe.PaymentMet
     livemode: false,
     on_behalf_of: null,
     payment_method: pm.id,
-    payment_method_details: pm.type === "amazon_pay" ? { type: pm.type, amazon_pay: {} } : { type: pm.type, kakao_pay: {} },
+    payment_method_details:
+      pm.type === "card"
+        ? { type: pm.type, card: attemptCardDetails(pm) }
+        : pm.type === "amazon_pay"
+          ? { type: pm.type, amazon_pay: {} }
+          : { type: pm.type, kakao_pay: {} },
     setup_error: null,
     setup_intent: si.id,
     status: "requires_action",
@@ -137,16 +172,135 @@ function newSetupAttempt(app: App, si: Stripe.SetupIntent, pm: Stripe.PaymentMet
   return app.store.setupAttempts.insert(attempt);
 }
 
+/** Applies a checked plan; throws the 402 when a card is declined. */
 function applyConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, plan: ConfirmPlan): void {
   const { app, request } = ctx;
   const pm = plan.existing ?? createPaymentMethod(app, plan.data!, "payment_method_data[type]");
+  const before = structuredClone(si);
   const attempt = newSetupAttempt(app, si, pm);
   si.payment_method = pm.id;
   si.last_setup_error = null;
   si.latest_attempt = attempt.id;
+  if (pm.type === "card") {
+    clearThreeDs(app, si.id);
+    const outcome = cardSetupOutcome(pm);
+    if (needsAction(outcome)) {
+      attempt.status = "requires_action";
+      si.status = "requires_action";
+      si.next_action = startThreeDs(app, si.id, pm.id, { returnUrl: plan.returnUrl, useStripeSdk: plan.useStripeSdk });
+      recordEvent(app, request, "setup_intent.requires_action", si, changedAttributes(before, si));
+    } else if (outcome.ok) {
+      succeedCardSetup(app, request, si, pm, before);
+    } else {
+      throw declineSetup(app, request, si, pm, outcome, before);
+    }
+    return;
+  }
   si.status = "requires_action";
-  si.next_action = startRedirect(app, "setup_intents", si.id, pm.id, plan.returnUrl, plan.acceptance);
+  si.next_action = startRedirect(app, "setup_intents", si.id, pm.id, plan.returnUrl!, plan.acceptance);
   recordEvent(app, request, "setup_intent.requires_action", si);
+}
+
+/**
+ * Confirms a SetupIntent from server code, exactly as POST …/confirm does
+ * (e.g. a subscription's pending_setup_intent). Throws StripeError: 400s for
+ * bad input, a 402 card_error (with `setup_intent`) when the card is declined.
+ */
+export function confirmSetupIntent(
+  ctx: Ctx<unknown>,
+  si: Stripe.SetupIntent,
+  input: SetupConfirmInput,
+): Stripe.SetupIntent {
+  applyConfirm(ctx, si, planConfirm(ctx, si, input));
+  return si;
+}
+
+// -------------------------------------------------------------- card outcome
+
+function succeedCardSetup(
+  app: App,
+  origin: RequestInfo,
+  si: Stripe.SetupIntent,
+  pm: Stripe.PaymentMethod,
+  before: Stripe.SetupIntent = structuredClone(si),
+): void {
+  const customer = idOf(si.customer);
+  if (customer && !pm.customer) attachPaymentMethod(app, origin, pm.id, customer, "payment_method", false);
+  if (si.usage === "off_session") markSetUpForOffSession(app, pm.id);
+  clearThreeDs(app, si.id);
+  si.payment_method = pm.id;
+  si.status = "succeeded";
+  si.next_action = null;
+  si.last_setup_error = null;
+  finishAttempt(app, si, null);
+  recordEvent(app, origin, "setup_intent.succeeded", si, changedAttributes(before, si));
+}
+
+/** The card was declined: requires_payment_method + last_setup_error; returns the 402 to throw. */
+function declineSetup(
+  app: App,
+  origin: RequestInfo,
+  si: Stripe.SetupIntent,
+  pm: Stripe.PaymentMethod,
+  decline: CardDecline,
+  before: Stripe.SetupIntent = structuredClone(si),
+): StripeError {
+  const error: Stripe.SetupIntent.LastSetupError = {
+    code: decline.code,
+    decline_code: decline.decline_code,
+    doc_url: docUrl(decline.code),
+    message: decline.message,
+    payment_method: structuredClone(pm),
+    type: "card_error",
+  };
+  clearThreeDs(app, si.id);
+  si.status = "requires_payment_method";
+  si.payment_method = null;
+  si.next_action = null;
+  si.last_setup_error = error;
+  finishAttempt(app, si, {
+    code: error.code,
+    decline_code: error.decline_code,
+    message: error.message,
+    type: error.type,
+    payment_method: error.payment_method,
+  });
+  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
+  return new StripeError({
+    status: 402,
+    type: "card_error",
+    code: decline.code,
+    declineCode: decline.decline_code,
+    message: decline.message,
+    extra: { setup_intent: structuredClone(si), payment_method: structuredClone(pm) },
+  });
+}
+
+/** The customer completed the 3D Secure challenge (emulator's /3ds page). */
+export function completeSetupAuthentication(app: App, origin: RequestInfo, si: Stripe.SetupIntent): void {
+  const pending = pendingThreeDs(app, si.id)!;
+  const pm = getPaymentMethod(app, pending.paymentMethod);
+  recordThreeDs(app, si, true);
+  const outcome = cardSetupOutcome(pm, { authenticated: true });
+  if (!needsAction(outcome) && !outcome.ok) {
+    declineSetup(app, origin, si, pm, outcome);
+    return;
+  }
+  succeedCardSetup(app, origin, si, pm);
+}
+
+/** The customer failed the 3D Secure challenge. */
+export function failSetupAuthentication(app: App, origin: RequestInfo, si: Stripe.SetupIntent): void {
+  const pending = pendingThreeDs(app, si.id)!;
+  recordThreeDs(app, si, false);
+  clearThreeDs(app, si.id);
+  authenticationFailed(app, origin, si, app.store.paymentMethods.get(pending.paymentMethod));
+}
+
+function recordThreeDs(app: App, si: Stripe.SetupIntent, authenticated: boolean): void {
+  const attempt = si.latest_attempt ? app.store.setupAttempts.get(idOf(si.latest_attempt)!) : undefined;
+  const card = attempt?.payment_method_details.card;
+  if (card) card.three_d_secure = threeDsResult(authenticated);
 }
 
 // ---------------------------------------------------------- redirect outcome
@@ -181,8 +335,22 @@ export function authorizeSetupIntent(app: App, origin: RequestInfo, si: Stripe.S
 /** The customer declined (or the wallet refused) on the wallet's page. */
 export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupIntent): string {
   const pending = app.store.internal.redirects[si.id];
+  authenticationFailed(app, origin, si, app.store.paymentMethods.get(pending.paymentMethod));
+  return returnUrlWith(pending.returnUrl, {
+    setup_intent: si.id,
+    setup_intent_client_secret: si.client_secret ?? "",
+    redirect_status: "failed",
+  });
+}
+
+/** Authentication failed (wallet page or 3D Secure): requires_payment_method, method detached from the intent. */
+function authenticationFailed(
+  app: App,
+  origin: RequestInfo,
+  si: Stripe.SetupIntent,
+  pm: Stripe.PaymentMethod | undefined,
+): void {
   const before = structuredClone(si);
-  const pm = app.store.paymentMethods.get(pending.paymentMethod);
   const error: Stripe.SetupIntent.LastSetupError = {
     code: "setup_intent_authentication_failure",
     doc_url: "https://stripe.com/docs/error-codes/setup-intent-authentication-failure",
@@ -196,13 +364,13 @@ export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupI
   si.payment_method = null;
   si.next_action = null;
   si.last_setup_error = error;
-  finishAttempt(app, si, { code: error.code, message: error.message, type: error.type, payment_method: error.payment_method });
-  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
-  return returnUrlWith(pending.returnUrl, {
-    setup_intent: si.id,
-    setup_intent_client_secret: si.client_secret ?? "",
-    redirect_status: "failed",
+  finishAttempt(app, si, {
+    code: error.code,
+    message: error.message,
+    type: error.type,
+    payment_method: error.payment_method,
   });
+  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
 }
 
 // -------------------------------------------------------------------- routes
@@ -247,8 +415,10 @@ export const setupIntentRoutes = [
       const customer = params.customer ? getCustomer(app, params.customer, "customer").id : null;
       const { types, allowed } = resolvePaymentMethodTypes(params);
       if (!params.confirm) {
-        if (params.return_url) throw parameterInvalid("return_url", "`return_url` can only be used with `confirm=true`.");
-        if (params.mandate_data) throw parameterInvalid("mandate_data", "`mandate_data` can only be used with `confirm=true`.");
+        if (params.return_url)
+          throw parameterInvalid("return_url", "`return_url` can only be used with `confirm=true`.");
+        if (params.mandate_data)
+          throw parameterInvalid("mandate_data", "`mandate_data` can only be used with `confirm=true`.");
       }
       if (params.payment_method && params.payment_method_data) {
         throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
@@ -289,7 +459,7 @@ export const setupIntentRoutes = [
       };
       let existing: Stripe.PaymentMethod | null = null;
       if (params.payment_method) {
-        existing = getPaymentMethod(app, params.payment_method, "payment_method");
+        existing = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
         assertUsablePaymentMethod(existing, customer, "payment_method");
         if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", "SetupIntent");
       }
@@ -300,10 +470,11 @@ export const setupIntentRoutes = [
       // Validate the whole confirm before anything is stored.
       const plan = params.confirm
         ? planConfirm(ctx, si, {
-            payment_method: params.payment_method,
+            payment_method: existing?.id,
             payment_method_data: data,
             mandate_data: params.mandate_data,
             return_url: params.return_url,
+            use_stripe_sdk: params.use_stripe_sdk,
           })
         : null;
       if (!plan && data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
@@ -334,7 +505,7 @@ export const setupIntentRoutes = [
       payment_method: "string",
       allowed_payment_method_types: arrayOf("string"),
     }),
-    handle({ app, path, params }) {
+    handle({ app, path, params, request }) {
       const si = getSetupIntent(app, path.id);
       if (si.status === "succeeded" || si.status === "canceled") {
         throw invalidRequest(`You cannot update this SetupIntent because it has a status of ${si.status}.`, {
@@ -343,24 +514,29 @@ export const setupIntentRoutes = [
       }
       if (params.customer !== undefined) {
         if (si.customer && si.customer !== params.customer) {
-          throw invalidRequest("You cannot change the customer of a SetupIntent once it is set.", { param: "customer" });
+          throw invalidRequest("You cannot change the customer of a SetupIntent once it is set.", {
+            param: "customer",
+          });
         }
         si.customer = getCustomer(app, params.customer, "customer").id;
       }
       if (params.description !== undefined) si.description = emptyToNull(params.description);
       if (params.metadata !== undefined) si.metadata = mergeMetadata(si.metadata, params.metadata);
       if (params.allowed_payment_method_types !== undefined) {
-        const { types, allowed } = resolvePaymentMethodTypes({ allowed_payment_method_types: params.allowed_payment_method_types });
+        const { types, allowed } = resolvePaymentMethodTypes({
+          allowed_payment_method_types: params.allowed_payment_method_types,
+        });
         si.payment_method_types = types;
         si.allowed_payment_method_types = allowed;
         si.automatic_payment_methods = allowed ? null : { enabled: true, allow_redirects: "always" };
       }
       if (params.payment_method !== undefined) {
-        const pm = getPaymentMethod(app, params.payment_method, "payment_method");
+        const pm = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
         assertUsablePaymentMethod(pm, idOf(si.customer), "payment_method");
         si.payment_method = pm.id;
         si.status = "requires_confirmation";
         si.next_action = null;
+        clearThreeDs(app, si.id);
       }
       return si;
     },
@@ -382,14 +558,13 @@ export const setupIntentRoutes = [
     publishable: secretLookup,
     handle(ctx) {
       const si = getSetupIntent(ctx.app, ctx.path.id);
-      const plan = planConfirm(ctx, si, {
+      return confirmSetupIntent(ctx, si, {
         payment_method: ctx.params.payment_method,
         payment_method_data: ctx.params.payment_method_data as PaymentMethodInput | undefined,
         mandate_data: ctx.params.mandate_data,
         return_url: ctx.params.return_url,
+        use_stripe_sdk: ctx.params.use_stripe_sdk,
       });
-      applyConfirm(ctx, si, plan);
-      return si;
     },
   }),
   route<Stripe.SetupIntentCancelParams>({
@@ -410,6 +585,7 @@ export const setupIntentRoutes = [
       si.cancellation_reason = params.cancellation_reason ?? null;
       si.next_action = null;
       delete app.store.internal.redirects[si.id];
+      clearThreeDs(app, si.id);
       recordEvent(app, request, "setup_intent.canceled", si, changedAttributes(before, si));
       return si;
     },

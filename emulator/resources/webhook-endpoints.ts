@@ -78,7 +78,8 @@ export const webhookEndpointRoutes = [
         assertValidReturnUrl(params.url, "url");
         endpoint.url = params.url;
       }
-      if (params.enabled_events !== undefined) endpoint.enabled_events = checkEvents(params.enabled_events, "enabled_events");
+      if (params.enabled_events !== undefined)
+        endpoint.enabled_events = checkEvents(params.enabled_events, "enabled_events");
       if (params.description !== undefined) endpoint.description = emptyToNull(params.description);
       if (params.metadata !== undefined) endpoint.metadata = mergeMetadata(endpoint.metadata, params.metadata);
       if (params.disabled !== undefined) endpoint.status = params.disabled ? "disabled" : "enabled";

@@ -25,9 +25,11 @@ describe("customers", () => {
     assert.deepEqual(ev.data.previous_attributes, { name: "A" });
   });
 
-  test("test_clock is accepted on create", async () => {
-    const c = await h.stripe.customers.create({ test_clock: "clock_123" });
-    assert.equal(c.test_clock, "clock_123");
+  test("test_clock is accepted on create (and must exist)", async () => {
+    const clock = await h.stripe.testHelpers.testClocks.create({ frozen_time: 1767225600 });
+    const c = await h.stripe.customers.create({ test_clock: clock.id });
+    assert.equal(c.test_clock, clock.id);
+    assert.equal((await stripeError(h.stripe.customers.create({ test_clock: "clock_123" }))).statusCode, 404);
   });
 });
 
@@ -69,7 +71,10 @@ describe("products and prices", () => {
   test("prices are found by lookup_keys and filtered by currency, product and active", async () => {
     const found = await h.stripe.prices.list({ lookup_keys: ["photos_monthly_usd", "photos_monthly_krw"] });
     assert.deepEqual(found.data.map((p) => p.lookup_key).sort(), ["photos_monthly_krw", "photos_monthly_usd"]);
-    const krwOnly = await h.stripe.prices.list({ lookup_keys: ["photos_monthly_usd", "photos_monthly_krw"], currency: "krw" });
+    const krwOnly = await h.stripe.prices.list({
+      lookup_keys: ["photos_monthly_usd", "photos_monthly_krw"],
+      currency: "krw",
+    });
     assert.equal(krwOnly.data.length, 1);
     const byProduct = await h.stripe.prices.list({ product: found.data[0].product as string });
     assert.equal(byProduct.data.length, 2);
@@ -79,7 +84,12 @@ describe("products and prices", () => {
 
   test("a lookup key is unique unless transfer_lookup_key moves it", async () => {
     const product = await h.stripe.products.create({ name: "Lookup" });
-    const first = await h.stripe.prices.create({ currency: "usd", unit_amount: 100, product: product.id, lookup_key: "lk_unique" });
+    const first = await h.stripe.prices.create({
+      currency: "usd",
+      unit_amount: 100,
+      product: product.id,
+      lookup_key: "lk_unique",
+    });
     const clash = await stripeError(
       h.stripe.prices.create({ currency: "usd", unit_amount: 200, product: product.id, lookup_key: "lk_unique" }),
     );
@@ -92,12 +102,19 @@ describe("products and prices", () => {
       transfer_lookup_key: true,
     });
     const list = await h.stripe.prices.list({ lookup_keys: ["lk_unique"] });
-    assert.deepEqual(list.data.map((p) => p.id), [second.id]);
+    assert.deepEqual(
+      list.data.map((p) => p.id),
+      [second.id],
+    );
     assert.equal((await h.stripe.prices.retrieve(first.id)).lookup_key, null);
   });
 
   test("expand[]=product returns the product object on a price", async () => {
-    const price = await h.stripe.prices.create({ currency: "usd", unit_amount: 700, product_data: { name: "Expanded" } });
+    const price = await h.stripe.prices.create({
+      currency: "usd",
+      unit_amount: 700,
+      product_data: { name: "Expanded" },
+    });
     const got = await h.stripe.prices.retrieve(price.id, { expand: ["product"] });
     assert.equal(typeof got.product, "object");
     assert.equal((got.product as { name: string }).name, "Expanded");

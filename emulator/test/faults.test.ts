@@ -31,7 +31,11 @@ describe("control endpoints", () => {
   });
 
   test("a malformed fault is refused", async () => {
-    const res = await fetch(`${h.base}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "boom" }), headers: { "Content-Type": "application/json" } });
+    const res = await fetch(`${h.base}/_emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "boom" }),
+      headers: { "Content-Type": "application/json" },
+    });
     assert.equal(res.status, 400);
   });
 });

@@ -61,7 +61,8 @@ export async function openRedirectPage(url: string): Promise<RedirectPage & { st
   const html = await res.text();
   const forms = [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].map((m) => {
     const fields: Record<string, string> = {};
-    for (const f of m[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[f[1]] = unescape(f[2]);
+    for (const f of m[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      fields[f[1]] = unescape(f[2]);
     const button = /<button[^>]*>([^<]+)<\/button>/.exec(m[2])?.[1] ?? "";
     return { action: new URL(unescape(m[1]), url).toString(), fields, button };
   });
@@ -69,7 +70,12 @@ export async function openRedirectPage(url: string): Promise<RedirectPage & { st
 }
 
 function unescape(s: string): string {
-  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 /** Submits the page's form whose button has this label; returns the redirect. */
@@ -97,9 +103,12 @@ export interface Received {
 }
 
 /** A local webhook receiver; `respond` decides the status per request. */
-export async function startReceiver(
-  respond: (n: number, body: string) => number = () => 200,
-): Promise<{ url: string; received: Received[]; close(): Promise<void>; waitFor(n: number, ms?: number): Promise<void> }> {
+export async function startReceiver(respond: (n: number, body: string) => number = () => 200): Promise<{
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+  waitFor(n: number, ms?: number): Promise<void>;
+}> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

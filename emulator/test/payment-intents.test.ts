@@ -2,7 +2,16 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
 import type Stripe from "stripe";
-import { api, clickButton, MANDATE, openRedirectPage, savedWallet, startHarness, stripeError, type Harness } from "./helpers.js";
+import {
+  api,
+  clickButton,
+  MANDATE,
+  openRedirectPage,
+  savedWallet,
+  startHarness,
+  stripeError,
+  type Harness,
+} from "./helpers.js";
 
 let h: Harness;
 before(async () => {
@@ -16,7 +25,9 @@ function redirectUrl(pi: Stripe.PaymentIntent): string {
   return url;
 }
 
-async function onSessionAmazonPay(extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Promise<Stripe.PaymentIntent> {
+async function onSessionAmazonPay(
+  extra: Partial<Stripe.PaymentIntentCreateParams> = {},
+): Promise<Stripe.PaymentIntent> {
   return h.stripe.paymentIntents.create({
     amount: 1000,
     currency: "usd",
@@ -39,7 +50,10 @@ describe("on-session wallet payments (manual redirect)", () => {
     const page = await openRedirectPage(redirectUrl(pi));
     assert.match(page.html, /Amazon Pay/);
     assert.match(page.html, /\$10\.00/);
-    assert.deepEqual(page.forms.map((f) => f.button), ["Authorize test payment", "Fail test payment"]);
+    assert.deepEqual(
+      page.forms.map((f) => f.button),
+      ["Authorize test payment", "Fail test payment"],
+    );
   });
 
   test("authorize → succeeded and back to return_url with Stripe's parameters", async () => {
@@ -103,7 +117,11 @@ describe("on-session wallet payments (manual redirect)", () => {
 
   test("setup_future_usage=off_session saves the wallet with a mandate on authorize", async () => {
     const customer = await h.stripe.customers.create({ email: "sfu@example.com" });
-    const pi = await onSessionAmazonPay({ customer: customer.id, setup_future_usage: "off_session", mandate_data: MANDATE });
+    const pi = await onSessionAmazonPay({
+      customer: customer.id,
+      setup_future_usage: "off_session",
+      mandate_data: MANDATE,
+    });
     await clickButton(redirectUrl(pi), "Authorize test payment");
     const done = await h.stripe.paymentIntents.retrieve(pi.id, { expand: ["payment_method"] });
     const pm = done.payment_method as Stripe.PaymentMethod;
@@ -140,7 +158,10 @@ describe("off-session payments with a saved wallet", () => {
     assert.equal(pi.payment_method, paymentMethod);
     assert.equal(pi.next_action, null);
     const list = await h.stripe.paymentIntents.list({ customer: customer.id });
-    assert.deepEqual(list.data.map((p) => p.id), [pi.id]);
+    assert.deepEqual(
+      list.data.map((p) => p.id),
+      [pi.id],
+    );
   });
 
   test("Kakao Pay off-session in KRW with its mandate succeeds", async () => {
@@ -186,7 +207,14 @@ describe("off-session payments with a saved wallet", () => {
     const { paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
     const stranger = await h.stripe.customers.create({});
     const err = await stripeError(
-      h.stripe.paymentIntents.create({ amount: 100, currency: "usd", customer: stranger.id, payment_method: paymentMethod, confirm: true, off_session: true }),
+      h.stripe.paymentIntents.create({
+        amount: 100,
+        currency: "usd",
+        customer: stranger.id,
+        payment_method: paymentMethod,
+        confirm: true,
+        off_session: true,
+      }),
     );
     assert.equal(err.param, "payment_method");
   });
@@ -194,19 +222,30 @@ describe("off-session payments with a saved wallet", () => {
 
 describe("PaymentIntent lifecycle", () => {
   test("create without confirm, cancel, and no confirm after cancel", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 2000, currency: "eur", allowed_payment_method_types: ["amazon_pay"] });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: "eur",
+      allowed_payment_method_types: ["amazon_pay"],
+    });
     assert.equal(pi.status, "requires_payment_method");
     const canceled = await h.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: "abandoned" });
     assert.equal(canceled.status, "canceled");
     assert.equal(typeof canceled.canceled_at, "number");
-    const err = await stripeError(h.stripe.paymentIntents.confirm(pi.id, { payment_method_data: { type: "amazon_pay" }, return_url: "https://x.example/" }));
+    const err = await stripeError(
+      h.stripe.paymentIntents.confirm(pi.id, {
+        payment_method_data: { type: "amazon_pay" },
+        return_url: "https://x.example/",
+      }),
+    );
     assert.equal(err.code, "payment_intent_unexpected_state");
     const ev = (await h.stripe.events.list({ type: "payment_intent.canceled", limit: 1 })).data[0];
     assert.equal((ev.data.object as Stripe.PaymentIntent).id, pi.id);
   });
 
   test("payment_method_types is an unknown parameter in this API version", async () => {
-    const res = await api(h.base, "POST", "/v1/payment_intents", { body: "amount=100&currency=usd&payment_method_types[]=amazon_pay" });
+    const res = await api(h.base, "POST", "/v1/payment_intents", {
+      body: "amount=100&currency=usd&payment_method_types[]=amazon_pay",
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json.error.code, "parameter_unknown");
     assert.equal(res.json.error.param, "payment_method_types");
@@ -221,7 +260,11 @@ describe("PaymentIntent lifecycle", () => {
   });
 
   test("Stripe.js confirmAmazonPayPayment and retrievePaymentIntent work with the publishable key", async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1234, currency: "usd", allowed_payment_method_types: ["amazon_pay"] });
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 1234,
+      currency: "usd",
+      allowed_payment_method_types: ["amazon_pay"],
+    });
     const source = await (await fetch(`${h.base}/js/stripe.js`)).text();
     const assigned: string[] = [];
     const window: Record<string, unknown> = { location: { assign: (u: string) => assigned.push(u) } };

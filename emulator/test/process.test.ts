@@ -24,7 +24,7 @@ describe("state file", () => {
     const second = await startEmulator({ port: 0, stateFile });
     try {
       const stripe2 = new Stripe("sk_test_x", { host: "127.0.0.1", port: second.port, protocol: "http" });
-      assert.equal((await stripe2.customers.retrieve(customer.id) as Stripe.Customer).email, "persisted@example.com");
+      assert.equal(((await stripe2.customers.retrieve(customer.id)) as Stripe.Customer).email, "persisted@example.com");
       assert.equal((await stripe2.webhookEndpoints.retrieve(we.id)).url, "http://127.0.0.1:9/x");
     } finally {
       await second.close();

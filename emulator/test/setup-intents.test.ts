@@ -37,7 +37,10 @@ for (const [wallet, name] of [
       assert.match(si.client_secret ?? "", new RegExp(`^${si.id}_secret_[A-Za-z0-9]+$`));
       assert.equal(si.next_action?.type, "redirect_to_url");
       assert.equal(si.next_action?.redirect_to_url?.return_url, "https://merchant.example/return?plan=basic");
-      assert.match(redirectUrl(si), new RegExp(`^http://localhost:${h.emulator.port}/redirect/setup_intents/${si.id}\\?token=`));
+      assert.match(
+        redirectUrl(si),
+        new RegExp(`^http://localhost:${h.emulator.port}/redirect/setup_intents/${si.id}\\?token=`),
+      );
       assert.match(si.latest_attempt as string, /^setatt_/);
       assert.deepEqual(si.payment_method_types, [wallet]);
       assert.deepEqual(si.allowed_payment_method_types, [wallet]);
@@ -51,7 +54,10 @@ for (const [wallet, name] of [
       assert.match(page.html, new RegExp(name));
       assert.match(page.html, new RegExp(`${wallet}@example.com`));
       assert.match(page.html, /future payments/);
-      assert.deepEqual(page.forms.map((f) => f.button), ["Authorize test setup", "Fail test setup"]);
+      assert.deepEqual(
+        page.forms.map((f) => f.button),
+        ["Authorize test setup", "Fail test setup"],
+      );
     });
 
     test("authorize → succeeded, PaymentMethod attached, active multi-use mandate with the sent IP and UA", async () => {
@@ -65,7 +71,9 @@ for (const [wallet, name] of [
       assert.equal(location.searchParams.get("setup_intent_client_secret"), si.client_secret);
       assert.equal(location.searchParams.get("redirect_status"), "succeeded");
 
-      const done = await h.stripe.setupIntents.retrieve(si.id, { expand: ["payment_method", "mandate", "latest_attempt"] });
+      const done = await h.stripe.setupIntents.retrieve(si.id, {
+        expand: ["payment_method", "mandate", "latest_attempt"],
+      });
       assert.equal(done.status, "succeeded");
       assert.equal(done.next_action, null);
       const pm = done.payment_method as Stripe.PaymentMethod;
@@ -84,15 +92,26 @@ for (const [wallet, name] of [
       assert.equal((done.latest_attempt as Stripe.SetupAttempt).status, "succeeded");
 
       const listed = await h.stripe.customers.listPaymentMethods(customer.id, { type: wallet });
-      assert.deepEqual(listed.data.map((p) => p.id), [pm.id]);
+      assert.deepEqual(
+        listed.data.map((p) => p.id),
+        [pm.id],
+      );
       const viaTopLevel = await h.stripe.paymentMethods.list({ customer: customer.id });
-      assert.deepEqual(viaTopLevel.data.map((p) => p.id), [pm.id]);
+      assert.deepEqual(
+        viaTopLevel.data.map((p) => p.id),
+        [pm.id],
+      );
       assert.equal((await h.stripe.mandates.retrieve(mandate.id)).status, "active");
 
       const types = (await h.stripe.events.list({ limit: 20 })).data
         .filter((e) => [si.id, pm.id].includes((e.data.object as { id: string }).id))
         .map((e) => e.type);
-      assert.deepEqual(types, ["setup_intent.succeeded", "payment_method.attached", "setup_intent.requires_action", "setup_intent.created"]);
+      assert.deepEqual(types, [
+        "setup_intent.succeeded",
+        "payment_method.attached",
+        "setup_intent.requires_action",
+        "setup_intent.created",
+      ]);
     });
 
     test("fail → requires_payment_method with last_setup_error and redirect_status=failed", async () => {
@@ -202,7 +221,9 @@ describe("SetupIntent validation", () => {
   });
 
   test("an unknown payment method type is rejected", async () => {
-    const err = await stripeError(h.stripe.setupIntents.create({ allowed_payment_method_types: ["not_a_wallet" as never] }));
+    const err = await stripeError(
+      h.stripe.setupIntents.create({ allowed_payment_method_types: ["not_a_wallet" as never] }),
+    );
     assert.equal(err.param, "allowed_payment_method_types[0]");
   });
 
@@ -239,7 +260,10 @@ describe("SetupIntent validation", () => {
 describe("SetupIntent lifecycle", () => {
   test("create without confirm, then confirm separately", async () => {
     const customer = await h.stripe.customers.create({ email: "two-step@example.com" });
-    const si = await h.stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ["amazon_pay"] });
+    const si = await h.stripe.setupIntents.create({
+      customer: customer.id,
+      allowed_payment_method_types: ["amazon_pay"],
+    });
     assert.equal(si.status, "requires_payment_method");
     assert.equal(si.usage, "off_session");
     const confirmed = await h.stripe.setupIntents.confirm(si.id, {
@@ -272,7 +296,12 @@ describe("SetupIntent lifecycle", () => {
     assert.match(page.html, /no longer waiting/);
     assert.match(page.html, /merchant\.example\/return/);
     assert.equal(page.forms.length, 0);
-    const post = await fetch(url, { method: "POST", body: "action=fail", headers: { "Content-Type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    const post = await fetch(url, {
+      method: "POST",
+      body: "action=fail",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    });
     assert.equal(post.status, 409);
     assert.equal((await h.stripe.setupIntents.retrieve(si.id)).status, "succeeded");
   });
@@ -288,7 +317,10 @@ describe("SetupIntent lifecycle", () => {
   test("list filters by customer", async () => {
     const { customer, setupIntent } = await createWalletSetup(h.stripe, "amazon_pay");
     const list = await h.stripe.setupIntents.list({ customer: customer.id });
-    assert.deepEqual(list.data.map((s) => s.id), [setupIntent.id]);
+    assert.deepEqual(
+      list.data.map((s) => s.id),
+      [setupIntent.id],
+    );
   });
 });
 

@@ -14,8 +14,14 @@ const PK = "pk_test_emulator";
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156 FakeBrowser";
 
 interface StripeJs {
-  confirmAmazonPaySetup(secret: string, data: object): Promise<{ error?: { type: string; code?: string; message: string; param?: string } }>;
-  confirmKakaoPaySetup(secret: string, data: object): Promise<{ error?: { type: string; message: string; param?: string } }>;
+  confirmAmazonPaySetup(
+    secret: string,
+    data: object,
+  ): Promise<{ error?: { type: string; code?: string; message: string; param?: string } }>;
+  confirmKakaoPaySetup(
+    secret: string,
+    data: object,
+  ): Promise<{ error?: { type: string; message: string; param?: string } }>;
   retrieveSetupIntent(secret: string): Promise<{ setupIntent?: Stripe.SetupIntent; error?: { message: string } }>;
   handleNextAction(opts: { clientSecret: string }): Promise<unknown>;
   elements(): unknown;
@@ -48,7 +54,17 @@ describe("Stripe.js stand-in", () => {
     const { Stripe } = await loadStripeJs();
     assert.equal(typeof Stripe, "function");
     const stripe = Stripe(PK);
-    for (const m of ["confirmAmazonPaySetup", "confirmKakaoPaySetup", "retrieveSetupIntent", "handleNextAction", "retrievePaymentIntent", "elements", "createToken", "createPaymentMethod", "confirmCardPayment"]) {
+    for (const m of [
+      "confirmAmazonPaySetup",
+      "confirmKakaoPaySetup",
+      "retrieveSetupIntent",
+      "handleNextAction",
+      "retrievePaymentIntent",
+      "elements",
+      "createToken",
+      "createPaymentMethod",
+      "confirmCardPayment",
+    ]) {
       assert.equal(typeof (stripe as unknown as Record<string, unknown>)[m], "function", m);
     }
     assert.equal((Stripe as unknown as { version: string }).version, "endive");
@@ -84,7 +100,10 @@ describe("Stripe.js stand-in", () => {
   });
 
   test("confirm errors resolve { error } like Stripe.js", async () => {
-    const si = await h.stripe.setupIntents.create({ allowed_payment_method_types: ["kakao_pay"], usage: "off_session" });
+    const si = await h.stripe.setupIntents.create({
+      allowed_payment_method_types: ["kakao_pay"],
+      usage: "off_session",
+    });
     const { Stripe } = await loadStripeJs();
     const result = await Stripe(PK).confirmKakaoPaySetup(si.client_secret!, { return_url: "http://localhost:3000/x" });
     assert.equal(result.error?.type, "invalid_request_error");
@@ -122,7 +141,9 @@ describe("publishable key rules", () => {
     assert.equal(ok.json.id, si.id);
     const none = await api(h.base, "GET", `/v1/setup_intents/${si.id}`, { key: PK });
     assert.equal(none.status, 401);
-    const wrong = await api(h.base, "GET", `/v1/setup_intents/${si.id}?client_secret=${si.id}_secret_wrong`, { key: PK });
+    const wrong = await api(h.base, "GET", `/v1/setup_intents/${si.id}?client_secret=${si.id}_secret_wrong`, {
+      key: PK,
+    });
     assert.equal(wrong.status, 400);
     assert.equal(wrong.json.error.param, "client_secret");
     const missing = await api(h.base, "GET", `/v1/setup_intents/seti_missing?client_secret=x`, { key: PK });
@@ -130,7 +151,10 @@ describe("publishable key rules", () => {
   });
 
   test("confirming with a publishable key needs the matching client_secret", async () => {
-    const si = await h.stripe.setupIntents.create({ allowed_payment_method_types: ["amazon_pay"], usage: "on_session" });
+    const si = await h.stripe.setupIntents.create({
+      allowed_payment_method_types: ["amazon_pay"],
+      usage: "on_session",
+    });
     const body = "payment_method_data[type]=amazon_pay&return_url=http%3A%2F%2Flocalhost%3A3000%2F";
     const wrong = await api(h.base, "POST", `/v1/setup_intents/${si.id}/confirm`, {
       key: PK,

@@ -96,7 +96,12 @@ describe("Amazon Pay subscription (seed 004)", () => {
 
   test("payments and confirmation_secret are absent unless expanded; invoice.payment_intent cannot be expanded", async () => {
     const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: usdPrice.id }], default_payment_method: paymentMethod, off_session: true });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: usdPrice.id }],
+      default_payment_method: paymentMethod,
+      off_session: true,
+    });
     const invoice = await h.stripe.invoices.retrieve(sub.latest_invoice as string);
     assert.equal(invoice.payments, undefined);
     assert.equal(invoice.confirmation_secret, undefined);
@@ -104,9 +109,15 @@ describe("Amazon Pay subscription (seed 004)", () => {
     assert.equal(res.status, 400);
     assert.match(res.json.error.message, /cannot be expanded \(latest_invoice\.payment_intent\)/);
     const list = await h.stripe.invoices.list({ subscription: sub.id });
-    assert.deepEqual(list.data.map((i) => i.id), [invoice.id]);
+    assert.deepEqual(
+      list.data.map((i) => i.id),
+      [invoice.id],
+    );
     const byCustomer = await h.stripe.invoices.list({ customer: customer.id, status: "paid" });
-    assert.deepEqual(byCustomer.data.map((i) => i.id), [invoice.id]);
+    assert.deepEqual(
+      byCustomer.data.map((i) => i.id),
+      [invoice.id],
+    );
   });
 
   test("a wallet without an active mandate leaves the subscription incomplete (allow_incomplete)", async () => {
@@ -134,7 +145,11 @@ describe("Amazon Pay subscription (seed 004)", () => {
   test("error_if_incomplete refuses to create a subscription that cannot be paid", async () => {
     const customer = await h.stripe.customers.create({});
     const err = await stripeError(
-      h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: usdPrice.id }], payment_behavior: "error_if_incomplete" }),
+      h.stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: usdPrice.id }],
+        payment_behavior: "error_if_incomplete",
+      }),
     );
     assert.equal(err.statusCode, 402);
     assert.equal((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data.length, 0);
@@ -179,7 +194,9 @@ describe("Kakao Pay subscription (seed 002)", () => {
     assert.ok(["requires_payment_method", "requires_confirmation"].includes(pi.status));
     assert.equal(invoice.confirmation_secret?.client_secret, pi.client_secret);
 
-    const confirmed = await h.stripe.paymentIntents.confirm(piId, { return_url: "https://merchant.example/subscribed" });
+    const confirmed = await h.stripe.paymentIntents.confirm(piId, {
+      return_url: "https://merchant.example/subscribed",
+    });
     assert.equal(confirmed.status, "requires_action");
     const back = await clickButton(confirmed.next_action!.redirect_to_url!.url!, "Authorize test payment");
     const location = new URL(back.location!);
@@ -212,7 +229,10 @@ describe("Kakao Pay subscription (seed 002)", () => {
     await clickButton(first.next_action!.redirect_to_url!.url!, "Fail test payment");
     assert.equal((await h.stripe.subscriptions.retrieve(sub.id)).status, "incomplete");
     assert.equal((await h.stripe.paymentIntents.retrieve(piId)).status, "requires_payment_method");
-    const second = await h.stripe.paymentIntents.confirm(piId, { return_url: "https://merchant.example/subscribed", payment_method: paymentMethod });
+    const second = await h.stripe.paymentIntents.confirm(piId, {
+      return_url: "https://merchant.example/subscribed",
+      payment_method: paymentMethod,
+    });
     await clickButton(second.next_action!.redirect_to_url!.url!, "Authorize test payment");
     assert.equal((await h.stripe.subscriptions.retrieve(sub.id)).status, "active");
   });
@@ -220,7 +240,11 @@ describe("Kakao Pay subscription (seed 002)", () => {
   test("a Kakao Pay default method with a USD price is rejected", async () => {
     const { customer, paymentMethod } = await savedWallet(h.stripe, "kakao_pay");
     const err = await stripeError(
-      h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: usdPrice.id }], default_payment_method: paymentMethod }),
+      h.stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: usdPrice.id }],
+        default_payment_method: paymentMethod,
+      }),
     );
     assert.equal(err.statusCode, 400);
   });
@@ -229,8 +253,17 @@ describe("Kakao Pay subscription (seed 002)", () => {
 describe("subscription management", () => {
   test("update cancel_at_period_end and default_payment_method; cancel → canceled", async () => {
     const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: usdPrice.id }], default_payment_method: paymentMethod, off_session: true, metadata: { plan: "basic" } });
-    const pending = await h.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true, metadata: { plan: "pro" } });
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: usdPrice.id }],
+      default_payment_method: paymentMethod,
+      off_session: true,
+      metadata: { plan: "basic" },
+    });
+    const pending = await h.stripe.subscriptions.update(sub.id, {
+      cancel_at_period_end: true,
+      metadata: { plan: "pro" },
+    });
     assert.equal(pending.cancel_at_period_end, true);
     assert.equal(pending.cancel_at, sub.items.data[0].current_period_end);
     assert.equal(pending.metadata.plan, "pro");
@@ -250,17 +283,32 @@ describe("subscription management", () => {
     assert.equal((deleted.data.object as Stripe.Subscription).id, sub.id);
 
     assert.equal((await h.stripe.subscriptions.list({ customer: customer.id })).data.length, 0);
-    assert.deepEqual((await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data.map((s) => s.id), [sub.id]);
-    assert.deepEqual((await h.stripe.subscriptions.list({ customer: customer.id, status: "canceled" })).data.map((s) => s.id), [sub.id]);
+    assert.deepEqual(
+      (await h.stripe.subscriptions.list({ customer: customer.id, status: "all" })).data.map((s) => s.id),
+      [sub.id],
+    );
+    assert.deepEqual(
+      (await h.stripe.subscriptions.list({ customer: customer.id, status: "canceled" })).data.map((s) => s.id),
+      [sub.id],
+    );
   });
 
   test("validation: customer and items are required, prices must be recurring, unknown params rejected", async () => {
     const customer = await h.stripe.customers.create({});
-    assert.equal((await stripeError(h.stripe.subscriptions.create({ items: [{ price: usdPrice.id }] }))).param, "customer");
+    assert.equal(
+      (await stripeError(h.stripe.subscriptions.create({ items: [{ price: usdPrice.id }] }))).param,
+      "customer",
+    );
     assert.equal((await stripeError(h.stripe.subscriptions.create({ customer: customer.id }))).param, "items");
     const oneTime = await h.stripe.prices.create({ currency: "usd", unit_amount: 500, product_data: { name: "Once" } });
-    assert.equal((await stripeError(h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }] }))).param, "items[0][price]");
-    const res = await api(h.base, "POST", "/v1/subscriptions", { body: `customer=${customer.id}&items[0][price]=${usdPrice.id}&items[0][colour]=red` });
+    assert.equal(
+      (await stripeError(h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }] })))
+        .param,
+      "items[0][price]",
+    );
+    const res = await api(h.base, "POST", "/v1/subscriptions", {
+      body: `customer=${customer.id}&items[0][price]=${usdPrice.id}&items[0][colour]=red`,
+    });
     assert.equal(res.json.error.code, "parameter_unknown");
     assert.equal(res.json.error.param, "items[0][colour]");
   });

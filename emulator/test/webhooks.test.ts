@@ -1,7 +1,16 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
-import { api, clickButton, createWalletSetup, eventually, startHarness, startReceiver, stripeError, type Harness } from "./helpers.js";
+import {
+  api,
+  clickButton,
+  createWalletSetup,
+  eventually,
+  startHarness,
+  startReceiver,
+  stripeError,
+  type Harness,
+} from "./helpers.js";
 
 let h: Harness;
 before(async () => {
@@ -13,7 +22,14 @@ beforeEach(async () => {
 });
 
 interface DeliveryLog {
-  deliveries: { event_id: string; event_type: string; endpoint_id: string; attempts: number; last_status: number | null; status: string }[];
+  deliveries: {
+    event_id: string;
+    event_type: string;
+    endpoint_id: string;
+    attempts: number;
+    last_status: number | null;
+    status: string;
+  }[];
 }
 
 async function deliveries(): Promise<DeliveryLog["deliveries"]> {
@@ -33,7 +49,10 @@ describe("webhook endpoints", () => {
     const got = await h.stripe.webhookEndpoints.retrieve(we.id);
     assert.equal(got.secret, undefined);
     assert.equal(got.description, "local app");
-    assert.deepEqual((await h.stripe.webhookEndpoints.list()).data.map((e) => e.id), [we.id]);
+    assert.deepEqual(
+      (await h.stripe.webhookEndpoints.list()).data.map((e) => e.id),
+      [we.id],
+    );
     const deleted = await h.stripe.webhookEndpoints.del(we.id);
     assert.equal(deleted.deleted, true);
     const missing = await stripeError(h.stripe.webhookEndpoints.retrieve(we.id));
@@ -122,7 +141,10 @@ describe("webhook delivery", () => {
   });
 
   test("an unreachable endpoint is retried with backoff and given up after 8 attempts", async () => {
-    await h.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/unreachable", enabled_events: ["product.created"] });
+    await h.stripe.webhookEndpoints.create({
+      url: "http://127.0.0.1:9/unreachable",
+      enabled_events: ["product.created"],
+    });
     await h.stripe.products.create({ name: "nobody listens" });
     const log = await eventually(async () => {
       const d = (await deliveries())[0];
@@ -136,8 +158,14 @@ describe("webhook delivery", () => {
     await h.stripe.customers.create({});
     await h.stripe.products.create({ name: "P" });
     const res = await api(h.base, "GET", "/v1/events?types[]=customer.created&types[]=product.created");
-    assert.deepEqual(res.json.data.map((e: Stripe.Event) => e.type), ["product.created", "customer.created"]);
+    assert.deepEqual(
+      res.json.data.map((e: Stripe.Event) => e.type),
+      ["product.created", "customer.created"],
+    );
     const wildcard = await h.stripe.events.list({ type: "customer.*" });
-    assert.deepEqual(wildcard.data.map((e) => e.type), ["customer.created"]);
+    assert.deepEqual(
+      wildcard.data.map((e) => e.type),
+      ["customer.created"],
+    );
   });
 });

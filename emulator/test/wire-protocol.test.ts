@@ -162,7 +162,9 @@ describe("idempotency", () => {
   test("concurrent requests with one key execute once", async () => {
     const headers = { "Idempotency-Key": "idem-concurrent-1" };
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => api(h.base, "POST", "/v1/customers", { body: "email=race%40example.com", headers })),
+      Array.from({ length: 5 }, () =>
+        api(h.base, "POST", "/v1/customers", { body: "email=race%40example.com", headers }),
+      ),
     );
     for (const r of results) assert.ok(r.status === 200 || r.status === 409, `status ${r.status}`);
     const ids = new Set(results.filter((r) => r.status === 200).map((r) => r.json.id));
@@ -181,18 +183,28 @@ describe("lists", () => {
     const page1 = await h.stripe.customers.list({ limit: 2 });
     assert.equal(page1.object, "list");
     assert.equal(page1.url, "/v1/customers");
-    assert.deepEqual(page1.data.map((c) => c.id), newest.slice(0, 2));
+    assert.deepEqual(
+      page1.data.map((c) => c.id),
+      newest.slice(0, 2),
+    );
     assert.equal(page1.has_more, true);
 
     const page2 = await h.stripe.customers.list({ limit: 2, starting_after: newest[1] });
-    assert.deepEqual(page2.data.map((c) => c.id), newest.slice(2, 4));
+    assert.deepEqual(
+      page2.data.map((c) => c.id),
+      newest.slice(2, 4),
+    );
 
     const back = await h.stripe.customers.list({ limit: 2, ending_before: newest[2] });
-    assert.deepEqual(back.data.map((c) => c.id), newest.slice(0, 2));
+    assert.deepEqual(
+      back.data.map((c) => c.id),
+      newest.slice(0, 2),
+    );
     assert.equal(back.has_more, false);
 
     const all: string[] = [];
-    for await (const c of h.stripe.customers.list({ limit: 2 })) if (c.email?.endsWith("@pagination.test")) all.push(c.id);
+    for await (const c of h.stripe.customers.list({ limit: 2 }))
+      if (c.email?.endsWith("@pagination.test")) all.push(c.id);
     assert.deepEqual(all, newest);
   });
 
@@ -217,7 +229,10 @@ describe("form encoding", () => {
     const brackets = await api(h.base, "GET", "/v1/prices?lookup_keys[]=arr_a&lookup_keys[]=arr_b");
     const indexed = await api(h.base, "GET", "/v1/prices?lookup_keys[0]=arr_a&lookup_keys[1]=arr_b");
     assert.equal(brackets.json.data.length, 2);
-    assert.deepEqual(indexed.json.data.map((p: { id: string }) => p.id), brackets.json.data.map((p: { id: string }) => p.id));
+    assert.deepEqual(
+      indexed.json.data.map((p: { id: string }) => p.id),
+      brackets.json.data.map((p: { id: string }) => p.id),
+    );
   });
 
   test("metadata round-trips and an empty value removes a key on update", async () => {

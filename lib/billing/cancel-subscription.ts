@@ -6,14 +6,22 @@ export type CancelMode = "period_end" | "now";
 export type CancelResult = { ok: true; status: string; cancelAtPeriodEnd: boolean } | { ok: false; error: string };
 
 /** Cancels the customer's own subscription, at the end of the paid period or at once. */
-export async function cancelSubscription(customerId: string, subscriptionId: string, mode: CancelMode): Promise<CancelResult> {
+export async function cancelSubscription(
+  customerId: string,
+  subscriptionId: string,
+  mode: CancelMode,
+): Promise<CancelResult> {
   const row = await findSubscriptionById(subscriptionId);
   if (!row || row.customerId !== customerId) return { ok: false, error: "This subscription is not yours." };
   if (row.status === "canceled") return { ok: true, status: row.status, cancelAtPeriodEnd: row.cancelAtPeriodEnd };
   try {
     const subscription =
       mode === "now"
-        ? await stripe().subscriptions.cancel(row.stripeSubscriptionId, {}, { idempotencyKey: `subscription-cancel:${row.stripeSubscriptionId}` })
+        ? await stripe().subscriptions.cancel(
+            row.stripeSubscriptionId,
+            {},
+            { idempotencyKey: `subscription-cancel:${row.stripeSubscriptionId}` },
+          )
         : await stripe().subscriptions.update(
             row.stripeSubscriptionId,
             { cancel_at_period_end: true },

@@ -40,7 +40,8 @@ export async function completeWalletSetup(
   const consent = await findConsentById(params.consentId);
   if (!consent) return { kind: "refused", reason: "unknown" };
   if (consent.setupIntentId !== params.setupIntentId) return { kind: "refused", reason: "mismatch" };
-  if (sessionCustomerId && sessionCustomerId !== consent.customerId) return { kind: "refused", reason: "other_session" };
+  if (sessionCustomerId && sessionCustomerId !== consent.customerId)
+    return { kind: "refused", reason: "other_session" };
 
   let intent;
   try {

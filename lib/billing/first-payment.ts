@@ -34,7 +34,8 @@ export async function advanceFirstPayment(input: {
 }): Promise<FirstPaymentState> {
   const { subscription } = input;
   if (subscription.status === "active" || subscription.status === "trialing") return { kind: "paid" };
-  const invoiceId = typeof subscription.latest_invoice === "string" ? subscription.latest_invoice : subscription.latest_invoice?.id;
+  const invoiceId =
+    typeof subscription.latest_invoice === "string" ? subscription.latest_invoice : subscription.latest_invoice?.id;
   if (!invoiceId) return { kind: "processing" };
   const intent = await invoicePaymentIntent(invoiceId);
   if (!intent) return { kind: "processing" };

@@ -24,17 +24,27 @@ export async function completeFirstPayment(
   try {
     const intent = await stripe().paymentIntents.retrieve(params.paymentIntentId);
     const expected = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
-    if (!expected || expected.id !== intent.id || intent.customer !== row.customer.stripeCustomerId || !sameSecret(intent.client_secret, params.clientSecret)) {
+    if (
+      !expected ||
+      expected.id !== intent.id ||
+      intent.customer !== row.customer.stripeCustomerId ||
+      !sameSecret(intent.client_secret, params.clientSecret)
+    ) {
       return { kind: "refused", reason: "mismatch" };
     }
-    const subscription = await stripe().subscriptions.retrieve(row.stripeSubscriptionId, { expand: ["items.data.price"] });
+    const subscription = await stripe().subscriptions.retrieve(row.stripeSubscriptionId, {
+      expand: ["items.data.price"],
+    });
     await refreshSubscription(snapshotOf(subscription));
     return {
       kind: "subscription",
       subscriptionId: row.id,
       status: subscription.status,
       paymentStatus: intent.status,
-      failure: intent.status === "requires_payment_method" ? (intent.last_payment_error?.message ?? "The payment was not authorised.") : null,
+      failure:
+        intent.status === "requires_payment_method"
+          ? (intent.last_payment_error?.message ?? "The payment was not authorised.")
+          : null,
     };
   } catch (error) {
     return { kind: "unavailable", message: describeStripeError(error).message };

@@ -14,9 +14,14 @@ export async function revokeWallet(customerId: string, consentId: string): Promi
   const consent = await findConsentById(consentId);
   if (!consent || consent.customerId !== customerId) return { ok: false, error: "This authorisation is not yours." };
   if (consent.status === "revoked") return { ok: true };
-  if (consent.status !== "active" || !consent.paymentMethodId) return { ok: false, error: "Only an active authorisation can be revoked." };
+  if (consent.status !== "active" || !consent.paymentMethodId)
+    return { ok: false, error: "Only an active authorisation can be revoked." };
   try {
-    await stripe().paymentMethods.detach(consent.paymentMethodId, {}, { idempotencyKey: `payment-method-detach:${consent.paymentMethodId}` });
+    await stripe().paymentMethods.detach(
+      consent.paymentMethodId,
+      {},
+      { idempotencyKey: `payment-method-detach:${consent.paymentMethodId}` },
+    );
   } catch (error) {
     // Already detached elsewhere (e.g. in the Dashboard): the mandate is over either way.
     const alreadyGone = error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400;

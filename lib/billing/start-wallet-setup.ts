@@ -9,6 +9,8 @@ import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
+import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
+import { formatDate } from "@/lib/i18n/dates";
 
 export interface StartWalletSetupInput {
   submissionId: string;
@@ -17,23 +19,44 @@ export interface StartWalletSetupInput {
   locale: Locale;
   termsVersion: string;
   /** Present when the wallet is saved to pay this plan (seeds 002/004); absent to save it for later (seed 000). */
-  plan?: { priceId: string; amountLabel: string };
+  plan?: { priceId: string; amountLabel: string; offer?: OfferId | null };
 }
 
 export type StartWalletSetupResult =
-  | { ok: true; customerId: string; consentId: string; next: { redirectUrl: string; clientSecret: string } | { returnUrl: string } }
+  | {
+      ok: true;
+      customerId: string;
+      consentId: string;
+      next: { redirectUrl: string; clientSecret: string } | { returnUrl: string };
+    }
   | { ok: false; customerId?: string; error: string; code: "terms_changed" | "stripe" | "conflict" };
 
 /**
  * Seeds 000/002/004: customer → consent record (before anything leaves the
  * server) → SetupIntent confirmed with the mandate's evidence → redirect.
  */
-export async function startWalletSetup(input: StartWalletSetupInput, request: RequestContext): Promise<StartWalletSetupResult> {
+export async function startWalletSetup(
+  input: StartWalletSetupInput,
+  request: RequestContext,
+): Promise<StartWalletSetupResult> {
   const purpose = input.plan ? "subscription" : "save_wallet";
-  if (input.termsVersion !== CURRENT_TERMS_VERSION[purpose]) {
-    return { ok: false, code: "terms_changed", error: "The terms have changed since the page was loaded. Please read them again." };
+  const offer = input.plan?.offer ?? null;
+  const termsPurpose = offer ? "deferred_subscription" : purpose;
+  if (input.termsVersion !== CURRENT_TERMS_VERSION[termsPurpose]) {
+    return {
+      ok: false,
+      code: "terms_changed",
+      error: "The terms have changed since the page was loaded. Please read them again.",
+    };
   }
-  const terms = renderTerms({ purpose, locale: input.locale, wallet: input.wallet, amount: input.plan?.amountLabel });
+  const acceptedAt = new Date();
+  const terms = renderTerms({
+    purpose: termsPurpose,
+    locale: input.locale,
+    wallet: input.wallet,
+    amount: input.plan?.amountLabel,
+    firstCharge: offer ? formatDate(firstChargeDate(offer, acceptedAt), input.locale) : undefined,
+  });
   const customer = await findOrCreateCustomer(input.email, input.locale);
 
   const { consent } = await createPendingConsent({
@@ -42,20 +65,26 @@ export async function startWalletSetup(input: StartWalletSetupInput, request: Re
     paymentMethodType: input.wallet,
     purpose,
     priceId: input.plan?.priceId ?? null,
+    offer,
     termsVersion: terms.version,
     termsLocale: terms.locale,
     termsText: terms.text,
     termsSha256: terms.sha256,
-    acceptedAt: new Date(),
+    acceptedAt,
     ipAddress: request.ipAddress,
     userAgent: request.userAgent,
   });
   if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet || consent.purpose !== purpose) {
-    return { ok: false, code: "conflict", error: "This form was already submitted with other details. Please reload the page." };
+    return {
+      ok: false,
+      code: "conflict",
+      error: "This form was already submitted with other details. Please reload the page.",
+    };
   }
   const returnPath = purpose === "subscription" ? "/subscribe/return" : "/save/return";
   const returnUrl = `${env().appUrl}${returnPath}?consent=${encodeURIComponent(consent.id)}`;
-  if (consent.status !== "pending") return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
+  if (consent.status !== "pending")
+    return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
 
   try {
     const linked = await ensureStripeCustomer(customer);
@@ -82,7 +111,12 @@ export async function startWalletSetup(input: StartWalletSetupInput, request: Re
     await recordSetupIntent(consent.id, intent.id);
     const redirectUrl = intent.next_action?.redirect_to_url?.url;
     if (intent.status === "requires_action" && redirectUrl && intent.client_secret) {
-      return { ok: true, customerId: customer.id, consentId: consent.id, next: { redirectUrl, clientSecret: intent.client_secret } };
+      return {
+        ok: true,
+        customerId: customer.id,
+        consentId: consent.id,
+        next: { redirectUrl, clientSecret: intent.client_secret },
+      };
     }
     return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
   } catch (error) {

@@ -1,21 +1,40 @@
 import type { Customer } from "@/lib/db/models";
 import { linkStripeCustomer } from "@/lib/db/customers";
+import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe/server";
+
+export type LinkedCustomer = Customer & { stripeCustomerId: string };
 
 /**
  * Our customer's Stripe Customer: adopted by email if one exists, otherwise
- * created once (the idempotency key is our own customer id, so concurrent first
- * requests create one Stripe customer).
+ * created once (the idempotency keys are our own customer id, so concurrent
+ * first requests create one Stripe customer). In local and test mode each new
+ * customer gets its own test clock, so renewals can be driven by advancing it.
  */
-export async function ensureStripeCustomer(customer: Customer): Promise<Customer & { stripeCustomerId: string }> {
-  if (customer.stripeCustomerId) return customer as Customer & { stripeCustomerId: string };
-  const existing = await stripe().customers.list({ email: customer.email, limit: 1 });
-  const stripeCustomer =
-    existing.data[0] ??
-    (await stripe().customers.create(
-      { email: customer.email, preferred_locales: [customer.locale], metadata: { app_customer_id: customer.id } },
-      { idempotencyKey: `customer-create:${customer.id}` },
-    ));
-  const linked = await linkStripeCustomer(customer.id, stripeCustomer.id);
-  return linked as Customer & { stripeCustomerId: string };
+export async function ensureStripeCustomer(customer: Customer): Promise<LinkedCustomer> {
+  if (customer.stripeCustomerId) return customer as LinkedCustomer;
+  const existing = (await stripe().customers.list({ email: customer.email, limit: 1 })).data[0];
+  if (existing)
+    return (await linkStripeCustomer(customer.id, existing.id, clockId(existing.test_clock))) as LinkedCustomer;
+
+  const testClock = env().useTestClocks
+    ? await stripe().testHelpers.testClocks.create(
+        { frozen_time: Math.floor(Date.now() / 1000), name: `customer ${customer.id}` },
+        { idempotencyKey: `test-clock-create:${customer.id}` },
+      )
+    : null;
+  const created = await stripe().customers.create(
+    {
+      email: customer.email,
+      preferred_locales: [customer.locale],
+      metadata: { app_customer_id: customer.id },
+      ...(testClock ? { test_clock: testClock.id } : {}),
+    },
+    { idempotencyKey: `customer-create:${customer.id}` },
+  );
+  return (await linkStripeCustomer(customer.id, created.id, testClock?.id ?? null)) as LinkedCustomer;
+}
+
+function clockId(clock: string | { id: string } | null | undefined): string | null {
+  return clock ? (typeof clock === "string" ? clock : clock.id) : null;
 }

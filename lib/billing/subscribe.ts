@@ -4,6 +4,8 @@ import { findSubscriptionByConsent, saveSubscription, snapshotOf } from "@/lib/d
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { advanceFirstPayment, type FirstPaymentState } from "./first-payment";
+import { offerParams } from "./offer-params";
+import { syncInvoice } from "./sync-subscription";
 
 export type SubscribeOutcome =
   | { kind: "subscription"; subscriptionId: string; status: string; payment: FirstPaymentState }
@@ -17,11 +19,16 @@ const EXPAND = ["latest_invoice", "items.data.price"];
  * subscription charging it off-session, then move the first payment forward.
  * Keyed by the consent, so reloads and races create one subscription.
  */
-export async function subscribeWithConsent(consentId: string, options: { attemptKey?: string; retry?: boolean } = {}): Promise<SubscribeOutcome> {
+export async function subscribeWithConsent(
+  consentId: string,
+  options: { attemptKey?: string; retry?: boolean } = {},
+): Promise<SubscribeOutcome> {
   const consent = await findConsentById(consentId);
-  if (!consent || consent.purpose !== "subscription" || !consent.priceId) return { kind: "not_ready", reason: "not_a_subscription" };
+  if (!consent || consent.purpose !== "subscription" || !consent.priceId)
+    return { kind: "not_ready", reason: "not_a_subscription" };
   const existing = await findSubscriptionByConsent(consent.id);
-  if (!existing && (consent.status !== "active" || !consent.paymentMethodId)) return { kind: "not_ready", reason: "consent_not_active" };
+  if (!existing && (consent.status !== "active" || !consent.paymentMethodId))
+    return { kind: "not_ready", reason: "consent_not_active" };
 
   try {
     const subscription: Stripe.Subscription = existing
@@ -34,13 +41,24 @@ export async function subscribeWithConsent(consentId: string, options: { attempt
             off_session: true,
             payment_behavior: "allow_incomplete",
             payment_settings: { payment_method_types: [consent.paymentMethodType as "amazon_pay" | "kakao_pay"] },
+            ...offerParams(consent.offer),
             metadata: { consent_id: consent.id, app_customer_id: consent.customerId },
             expand: EXPAND,
           },
           { idempotencyKey: `subscription-create:${consent.id}` },
         );
-    const row = await saveSubscription({ customerId: consent.customerId, consentId: consent.id }, snapshotOf(subscription));
-    if (!consent.paymentMethodId) return { kind: "subscription", subscriptionId: row.id, status: row.status, payment: { kind: "failed", reason: "The wallet was revoked." } };
+    const row = await saveSubscription(
+      { customerId: consent.customerId, consentId: consent.id },
+      snapshotOf(subscription),
+    );
+    if (row.latestInvoiceId) await syncInvoice(row.id, row.latestInvoiceId);
+    if (!consent.paymentMethodId)
+      return {
+        kind: "subscription",
+        subscriptionId: row.id,
+        status: row.status,
+        payment: { kind: "failed", reason: "The wallet was revoked." },
+      };
 
     const payment = await advanceFirstPayment({
       subscription,

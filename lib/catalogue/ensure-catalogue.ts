@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { OFFERS } from "./offers";
 import { PLANS, PRODUCT } from "./plans";
 
 /**
@@ -6,6 +7,7 @@ import { PLANS, PRODUCT } from "./plans";
  * Running it again (or against a real Stripe account) creates nothing twice.
  */
 export async function ensureCatalogue(stripe: Stripe): Promise<Stripe.Price[]> {
+  await ensureCoupons(stripe);
   const lookupKeys = PLANS.map((plan) => plan.lookupKey);
   const existing = await stripe.prices.list({ lookup_keys: lookupKeys, active: true, limit: 100 });
   const missing = PLANS.filter((plan) => !existing.data.some((price) => price.lookup_key === plan.lookupKey));
@@ -43,4 +45,20 @@ async function findOrCreateProduct(stripe: Stripe): Promise<Stripe.Product> {
 
 function idOf(value: string | { id: string }): string {
   return typeof value === "string" ? value : value.id;
+}
+
+/** Coupons are looked up by their fixed id; a missing one is created. */
+async function ensureCoupons(stripe: Stripe): Promise<void> {
+  for (const { coupon } of Object.values(OFFERS)) {
+    if (!coupon) continue;
+    try {
+      await stripe.coupons.retrieve(coupon.id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "resource_missing") throw error;
+      await stripe.coupons.create(
+        { id: coupon.id, percent_off: coupon.percentOff, duration: coupon.duration, name: "First month free" },
+        { idempotencyKey: `catalogue-coupon:${coupon.id}` },
+      );
+    }
+  }
 }

@@ -22,7 +22,15 @@ export async function loadPlans(): Promise<Plan[]> {
     const price = prices.data.find((p) => p.lookup_key === definition.lookupKey);
     if (!price || price.unit_amount === null) return [];
     const product = price.product as Stripe.Product;
-    return [{ ...definition, currency: price.currency, unitAmount: price.unit_amount, priceId: price.id, productName: product.name }];
+    return [
+      {
+        ...definition,
+        currency: price.currency,
+        unitAmount: price.unit_amount,
+        priceId: price.id,
+        productName: product.name,
+      },
+    ];
   });
   cache = { at: Date.now(), plans };
   return plans;

@@ -14,11 +14,27 @@ export interface PlanDefinition {
   unitAmount: number;
   interval: "month";
   wallets: readonly Wallet[];
+  /** Cards are offered for deferred-payment offers (seed 003). */
+  acceptsCard: boolean;
 }
 
 export const PLANS: readonly PlanDefinition[] = [
-  { lookupKey: "stock_photos_monthly_usd", currency: "usd", unitAmount: 1500, interval: "month", wallets: ["amazon_pay"] },
-  { lookupKey: "stock_photos_monthly_krw", currency: "krw", unitAmount: 100000, interval: "month", wallets: ["kakao_pay"] },
+  {
+    lookupKey: "stock_photos_monthly_usd",
+    currency: "usd",
+    unitAmount: 1500,
+    interval: "month",
+    wallets: ["amazon_pay"],
+    acceptsCard: true,
+  },
+  {
+    lookupKey: "stock_photos_monthly_krw",
+    currency: "krw",
+    unitAmount: 100000,
+    interval: "month",
+    wallets: ["kakao_pay"],
+    acceptsCard: false,
+  },
 ];
 
 export function planByLookupKey(lookupKey: string): PlanDefinition | undefined {

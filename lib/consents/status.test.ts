@@ -4,23 +4,40 @@ import type Stripe from "stripe";
 import { canTransition, outcomeOfSetupIntent } from "./status";
 
 function intent(fields: Partial<Stripe.SetupIntent>): Stripe.SetupIntent {
-  return { id: "seti_1", status: "requires_action", payment_method: null, mandate: null, last_setup_error: null, cancellation_reason: null, ...fields } as Stripe.SetupIntent;
+  return {
+    id: "seti_1",
+    status: "requires_action",
+    payment_method: null,
+    mandate: null,
+    last_setup_error: null,
+    cancellation_reason: null,
+    ...fields,
+  } as Stripe.SetupIntent;
 }
 
 test("each SetupIntent status maps to the consent status it proves", () => {
-  assert.deepEqual(outcomeOfSetupIntent(intent({ status: "succeeded", payment_method: "pm_1", mandate: "mandate_1" })), {
-    status: "active",
-    reason: null,
-    paymentMethodId: "pm_1",
-    mandateId: "mandate_1",
-  });
+  assert.deepEqual(
+    outcomeOfSetupIntent(intent({ status: "succeeded", payment_method: "pm_1", mandate: "mandate_1" })),
+    {
+      status: "active",
+      reason: null,
+      paymentMethodId: "pm_1",
+      mandateId: "mandate_1",
+    },
+  );
   const failed = outcomeOfSetupIntent(
-    intent({ status: "requires_payment_method", last_setup_error: { message: "declined", type: "invalid_request_error" } as Stripe.SetupIntent.LastSetupError }),
+    intent({
+      status: "requires_payment_method",
+      last_setup_error: { message: "declined", type: "invalid_request_error" } as Stripe.SetupIntent.LastSetupError,
+    }),
   );
   assert.equal(failed.status, "failed");
   assert.equal(failed.reason, "declined");
   assert.equal(outcomeOfSetupIntent(intent({ status: "requires_payment_method" })).status, "pending");
-  assert.equal(outcomeOfSetupIntent(intent({ status: "canceled", cancellation_reason: "abandoned" })).reason, "canceled: abandoned");
+  assert.equal(
+    outcomeOfSetupIntent(intent({ status: "canceled", cancellation_reason: "abandoned" })).reason,
+    "canceled: abandoned",
+  );
   for (const status of ["requires_action", "processing", "requires_confirmation"] as const) {
     assert.equal(outcomeOfSetupIntent(intent({ status })).status, "pending");
   }

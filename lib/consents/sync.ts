@@ -13,7 +13,11 @@ export interface SyncOrigin {
  * Safe to call any number of times from the return page and from webhooks, in
  * any order: callers pass a freshly retrieved intent, never a stale copy.
  */
-export async function applySetupIntent(consentId: string, intent: Stripe.SetupIntent, origin: SyncOrigin): Promise<void> {
+export async function applySetupIntent(
+  consentId: string,
+  intent: Stripe.SetupIntent,
+  origin: SyncOrigin,
+): Promise<void> {
   const outcome = outcomeOfSetupIntent(intent);
   await transitionConsent(consentId, { ...outcome, to: outcome.status, ...origin });
 

@@ -15,6 +15,7 @@ export interface NewConsent {
   ipAddress: string;
   userAgent: string;
   priceId?: string | null;
+  offer?: string | null;
 }
 
 /**

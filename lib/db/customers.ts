@@ -22,7 +22,14 @@ export async function findOrCreateCustomer(email: string, locale: string) {
 }
 
 /** Links the Stripe customer once; a second writer keeps the first id. */
-export async function linkStripeCustomer(customerId: string, stripeCustomerId: string) {
-  await db().customer.updateMany({ where: { id: customerId, stripeCustomerId: null }, data: { stripeCustomerId } });
+export async function linkStripeCustomer(
+  customerId: string,
+  stripeCustomerId: string,
+  testClockId: string | null = null,
+) {
+  await db().customer.updateMany({
+    where: { id: customerId, stripeCustomerId: null },
+    data: { stripeCustomerId, testClockId },
+  });
   return (await findCustomerById(customerId))!;
 }

@@ -13,11 +13,13 @@ export interface SubscriptionSnapshot {
   canceledAt: Date | null;
   latestInvoiceId: string | null;
   pendingSetupIntentId: string | null;
+  trialEnd: Date | null;
 }
 
 export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnapshot {
   const item = subscription.items.data[0];
-  const idOf = (value: string | { id: string } | null | undefined) => (value ? (typeof value === "string" ? value : value.id) : null);
+  const idOf = (value: string | { id: string } | null | undefined) =>
+    value ? (typeof value === "string" ? value : value.id) : null;
   return {
     stripeSubscriptionId: subscription.id,
     status: subscription.status,
@@ -29,11 +31,15 @@ export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnaps
     canceledAt: subscription.canceled_at ? new Date(subscription.canceled_at * 1000) : null,
     latestInvoiceId: idOf(subscription.latest_invoice),
     pendingSetupIntentId: idOf(subscription.pending_setup_intent),
+    trialEnd: subscription.trial_end ? new Date(subscription.trial_end * 1000) : null,
   };
 }
 
 /** Writes the snapshot under the Stripe id, so the return page and webhooks converge on one row. */
-export async function saveSubscription(owner: { customerId: string; consentId: string }, snapshot: SubscriptionSnapshot) {
+export async function saveSubscription(
+  owner: { customerId: string; consentId: string },
+  snapshot: SubscriptionSnapshot,
+) {
   return db().subscription.upsert({
     where: { stripeSubscriptionId: snapshot.stripeSubscriptionId },
     create: { ...owner, ...snapshot },
@@ -61,7 +67,7 @@ export function listSubscriptionsOfCustomer(customerId: string) {
   return db().subscription.findMany({
     where: { customerId },
     orderBy: { createdAt: "desc" },
-    include: { consent: true },
+    include: { consent: true, payments: { orderBy: { invoiceCreated: "desc" } } },
   });
 }
 

@@ -6,7 +6,11 @@ import { isUniqueViolation } from "./errors";
  * the same event was already processed (a replay), true otherwise: a delivery
  * that failed half-way is processed again, which handlers are written to allow.
  */
-export async function claimWebhookEvent(event: { id: string; type: string; objectId: string | null }): Promise<boolean> {
+export async function claimWebhookEvent(event: {
+  id: string;
+  type: string;
+  objectId: string | null;
+}): Promise<boolean> {
   try {
     await db().webhookEvent.create({ data: { id: event.id, type: event.type, objectId: event.objectId } });
     return true;

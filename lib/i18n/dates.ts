@@ -6,5 +6,7 @@ export function formatDate(date: Date, locale: Locale): string {
 
 /** Evidence timestamps: to the second, with the zone spelled out. */
 export function formatTimestamp(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: "medium", timeStyle: "long", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: "medium", timeStyle: "long", timeZone: "UTC" }).format(
+    date,
+  );
 }

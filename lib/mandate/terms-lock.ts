@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { LOCALES } from "@/lib/i18n/locales";
-import { SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS } from "./terms-text";
+import { DEFERRED_SUBSCRIPTION_TERMS, SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS } from "./terms-text";
 
 /**
  * Fingerprints of every published terms text, rendered with fixed sample values.
@@ -8,9 +8,13 @@ import { SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS } from "./terms-text";
  * matches it, which terms.test.ts reports: publish a new version instead.
  */
 export function fingerprintTerms(): Record<string, string> {
-  const sample = { merchant: "M", wallet: "W", amount: "A" };
+  const sample = { merchant: "M", wallet: "W", amount: "A", firstCharge: "F" };
   const out: Record<string, string> = {};
-  for (const [purpose, catalogue] of Object.entries({ save_wallet: SAVE_WALLET_TERMS, subscription: SUBSCRIPTION_TERMS })) {
+  for (const [purpose, catalogue] of Object.entries({
+    save_wallet: SAVE_WALLET_TERMS,
+    subscription: SUBSCRIPTION_TERMS,
+    deferred_subscription: DEFERRED_SUBSCRIPTION_TERMS,
+  })) {
     for (const [version, byLocale] of Object.entries(catalogue)) {
       for (const locale of LOCALES) {
         out[`${purpose}@${version}/${locale}`] = createHash("sha256").update(byLocale[locale](sample)).digest("hex");

@@ -12,6 +12,8 @@ export interface TermsParams {
   wallet: string;
   /** Formatted plan price, e.g. "$15.00" or "₩100,000"; subscriptions only. */
   amount?: string;
+  /** Formatted date of the first charge; deferred-payment subscriptions only. */
+  firstCharge?: string;
 }
 
 type Template = (p: TermsParams) => string;
@@ -63,5 +65,31 @@ export const SUBSCRIPTION_TERMS: Record<string, Record<Locale, Template>> = {
       `Häufigkeit und Zeitpunkt: Die erste Zahlung erfolgt heute, danach eine Zahlung pro Monat am selben Tag des Monats, auch wenn Sie unsere Website gerade nicht nutzen. ` +
       `Betrag: ${p.amount} pro Monat, der Preis des Tarifs; ändert sich der Preis, informieren wir Sie mindestens 30 Tage vorher. ` +
       `Kündigung: Sie können jederzeit auf Ihrer Kontoseite kündigen, zum Ende des bezahlten Zeitraums oder sofort; nach der Kündigung erfolgt keine Zahlung mehr, und dort können Sie auch das gespeicherte ${p.wallet}-Konto widerrufen.`,
+  },
+};
+
+/** Trials and free first periods (seed 003): nothing is charged today, the first payment later, off-session. */
+export const DEFERRED_SUBSCRIPTION_TERMS: Record<string, Record<Locale, Template>> = {
+  "2026-11-01": {
+    en: (p) =>
+      `By subscribing, you authorise ${p.merchant} to initiate a series of payments from your ${p.wallet} on your behalf for this subscription until you cancel it. ` +
+      `Frequency and timing: nothing is charged today; the first payment is taken on ${p.firstCharge} and then one payment every month on the same day of the month, also when you are not using our site. ` +
+      `Amount: ${p.amount} per month, the plan price; if the price changes, we tell you at least 30 days before the change applies. ` +
+      `Cancellation: you can cancel at any time on your account page; if you cancel before ${p.firstCharge}, nothing is charged at all.`,
+    ja: (p) =>
+      `お申し込みにより、お客様は ${p.merchant} に対し、本サブスクリプションを解約されるまで、お客様の代理として ${p.wallet} から一連の支払いを開始することを許可したものとみなされます。` +
+      `支払いの頻度とタイミング：本日の請求はありません。初回の支払いは ${p.firstCharge} に行われ、その後は毎月同じ日に 1 回、お客様がサイトをご利用でないときにも支払いが行われます。` +
+      `金額の決定方法：プラン価格の月額 ${p.amount} です。価格が変更される場合は、適用の 30 日以上前にお知らせします。` +
+      `キャンセル：アカウントページからいつでも解約できます。${p.firstCharge} より前に解約された場合、請求は一切発生しません。`,
+    ko: (p) =>
+      `구독하면 귀하는 ${p.merchant}가 구독을 취소할 때까지 이 구독을 위해 귀하를 대신하여 ${p.wallet}에서 일련의 결제를 시작하는 것을 승인하게 됩니다. ` +
+      `결제 빈도 및 시기: 오늘은 청구되지 않으며, 첫 결제는 ${p.firstCharge}에 이루어지고 이후 매월 같은 날짜에 한 번씩 결제되며 귀하가 사이트를 이용하지 않는 동안에도 결제될 수 있습니다. ` +
+      `금액 결정 방법: 플랜 가격인 월 ${p.amount}입니다. 가격이 변경되는 경우 적용 30일 전까지 알려 드립니다. ` +
+      `취소: 계정 페이지에서 언제든지 취소할 수 있으며, ${p.firstCharge} 이전에 취소하면 전혀 청구되지 않습니다.`,
+    de: (p) =>
+      `Mit dem Abschluss des Abonnements ermächtigen Sie ${p.merchant}, in Ihrem Namen eine Reihe von Zahlungen von Ihrer Zahlungsmethode (${p.wallet}) für dieses Abonnement zu veranlassen, bis Sie es kündigen. ` +
+      `Häufigkeit und Zeitpunkt: Heute wird nichts belastet; die erste Zahlung erfolgt am ${p.firstCharge}, danach eine Zahlung pro Monat am selben Tag des Monats, auch wenn Sie unsere Website gerade nicht nutzen. ` +
+      `Betrag: ${p.amount} pro Monat, der Preis des Tarifs; ändert sich der Preis, informieren wir Sie mindestens 30 Tage vorher. ` +
+      `Kündigung: Sie können jederzeit auf Ihrer Kontoseite kündigen; kündigen Sie vor dem ${p.firstCharge}, wird nichts belastet.`,
   },
 };

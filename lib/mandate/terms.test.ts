@@ -16,7 +16,7 @@ test("a published terms text is never edited in place", () => {
 });
 
 test("every locale has every version, and the current version exists", () => {
-  for (const purpose of ["save_wallet", "subscription"] as const) {
+  for (const purpose of ["save_wallet", "subscription", "deferred_subscription"] as const) {
     assert.ok(termsVersions(purpose).includes(CURRENT_TERMS_VERSION[purpose]));
     for (const locale of LOCALES) {
       for (const wallet of WALLETS) {
@@ -45,5 +45,7 @@ test("the four points appear in the English text", () => {
 });
 
 test("unknown versions are an error, not a silent fallback", () => {
-  assert.throws(() => renderTerms({ purpose: "save_wallet", locale: "en", wallet: "amazon_pay", version: "1999-01-01" }));
+  assert.throws(() =>
+    renderTerms({ purpose: "save_wallet", locale: "en", wallet: "amazon_pay", version: "1999-01-01" }),
+  );
 });

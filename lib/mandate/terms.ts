@@ -1,18 +1,23 @@
 import { createHash } from "node:crypto";
 import type { Locale } from "@/lib/i18n/locales";
-import { SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS, type TermsParams } from "./terms-text";
-import { WALLET_NAMES, type Wallet } from "./wallets";
+import { DEFERRED_SUBSCRIPTION_TERMS, SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS, type TermsParams } from "./terms-text";
+import { methodName, type PaymentMethodKind } from "./wallets";
 
 export const MERCHANT_NAME = "Lumen Stock Photos";
 
-export type TermsPurpose = "save_wallet" | "subscription";
+export type TermsPurpose = "save_wallet" | "subscription" | "deferred_subscription";
 
-const CATALOGUE = { save_wallet: SAVE_WALLET_TERMS, subscription: SUBSCRIPTION_TERMS } as const;
+const CATALOGUE = {
+  save_wallet: SAVE_WALLET_TERMS,
+  subscription: SUBSCRIPTION_TERMS,
+  deferred_subscription: DEFERRED_SUBSCRIPTION_TERMS,
+} as const;
 
 /** The version new consents are asked for; older versions remain only to re-render old records. */
 export const CURRENT_TERMS_VERSION: Record<TermsPurpose, string> = {
   save_wallet: "2026-11-01",
   subscription: "2026-11-01",
+  deferred_subscription: "2026-11-01",
 };
 
 export interface MandateTerms {
@@ -26,14 +31,20 @@ export interface MandateTerms {
 export function renderTerms(input: {
   purpose: TermsPurpose;
   locale: Locale;
-  wallet: Wallet;
+  wallet: PaymentMethodKind;
   amount?: string;
+  firstCharge?: string;
   version?: string;
 }): MandateTerms {
   const version = input.version ?? CURRENT_TERMS_VERSION[input.purpose];
   const template = CATALOGUE[input.purpose][version]?.[input.locale];
   if (!template) throw new Error(`No ${input.purpose} terms version ${version} for locale ${input.locale}`);
-  const params: TermsParams = { merchant: MERCHANT_NAME, wallet: WALLET_NAMES[input.wallet], amount: input.amount };
+  const params: TermsParams = {
+    merchant: MERCHANT_NAME,
+    wallet: methodName(input.wallet, input.locale),
+    amount: input.amount,
+    firstCharge: input.firstCharge,
+  };
   const text = template(params);
   return { purpose: input.purpose, version, locale: input.locale, text, sha256: sha256(text) };
 }

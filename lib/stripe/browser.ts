@@ -10,6 +10,8 @@ export interface BrowserStripeConfig {
 let loading: Promise<Stripe | null> | undefined;
 
 export function loadBrowserStripe(config: BrowserStripeConfig): Promise<Stripe | null> {
+  // Server rendering of a client component: Stripe.js only ever runs in the browser.
+  if (typeof window === "undefined") return Promise.resolve(null);
   loading ??= (async () => {
     if (config.stripeJsUrl && !("Stripe" in window)) await injectScript(config.stripeJsUrl);
     return loadStripe(config.publishableKey);

@@ -13,11 +13,20 @@ export function describeStripeError(error: unknown): { message: string; retryabl
       case "StripeConnectionError":
       case "StripeAPIError":
       case "StripeRateLimitError":
-        return { message: "The payment service did not answer. Nothing was charged; please try again.", retryable: true };
+        return {
+          message: "The payment service did not answer. Nothing was charged; please try again.",
+          retryable: true,
+        };
       case "StripeIdempotencyError":
-        return { message: "This request was already sent with different details. Please reload and try again.", retryable: false };
+        return {
+          message: "This request was already sent with different details. Please reload and try again.",
+          retryable: false,
+        };
       default:
-        return { message: "The payment service refused this request. Please check the details and try again.", retryable: false };
+        return {
+          message: "The payment service refused this request. Please check the details and try again.",
+          retryable: false,
+        };
     }
   }
   console.error("unexpected error", error);

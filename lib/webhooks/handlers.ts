@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import {
-  findConsentById,
   findConsentBySetupIntent,
   findConsentsByMandate,
   findConsentsByPaymentMethod,
@@ -8,7 +7,7 @@ import {
 } from "@/lib/db/consents";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
 import { stripe } from "@/lib/stripe/server";
-import { findSubscriptionByStripeId, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
+import { cancelLeftoverPendingSetup, syncSubscription } from "@/lib/billing/sync-subscription";
 
 export type EventHandler = (event: Stripe.Event) => Promise<void>;
 
@@ -38,27 +37,31 @@ const onMandateUpdated: EventHandler = async (event) => {
   const mandate = await stripe().mandates.retrieve(mandateId);
   if (mandate.status !== "inactive") return;
   for (const consent of await findConsentsByMandate(mandate.id)) {
-    await transitionConsent(consent.id, { to: "revoked", reason: "mandate inactive", source: "webhook", stripeEventId: event.id });
+    await transitionConsent(consent.id, {
+      to: "revoked",
+      reason: "mandate inactive",
+      source: "webhook",
+      stripeEventId: event.id,
+    });
   }
 };
 
-/** Subscription and invoice events: re-read the subscription and store what it is now. */
-async function syncSubscription(subscriptionId: string | null | undefined) {
-  if (!subscriptionId) return;
-  const subscription = await stripe().subscriptions.retrieve(subscriptionId, { expand: ["items.data.price"] });
-  const row = await findSubscriptionByStripeId(subscription.id);
-  const consentId = row?.consentId ?? subscription.metadata.consent_id;
-  const consent = consentId ? await findConsentById(consentId) : null;
-  if (!consent) return; // not created by this app
-  await saveSubscription({ customerId: consent.customerId, consentId: consent.id }, snapshotOf(subscription));
-}
+/** Subscription events: re-read and store; an ended subscription's pending SetupIntent is canceled. */
+const onSubscriptionEvent: EventHandler = async (event) => {
+  await syncSubscription((event.data.object as Stripe.Subscription).id);
+};
 
-const onSubscriptionEvent: EventHandler = (event) => syncSubscription((event.data.object as Stripe.Subscription).id);
+const onSubscriptionDeleted: EventHandler = async (event) => {
+  const synced = await syncSubscription((event.data.object as Stripe.Subscription).id);
+  if (synced) await cancelLeftoverPendingSetup(synced.subscription);
+};
 
-const onInvoiceEvent: EventHandler = (event) => {
+/** Invoice events: the first payment and every renewal, recorded against the subscription. */
+const onInvoiceEvent: EventHandler = async (event) => {
   const invoice = event.data.object as Stripe.Invoice;
   const subscription = invoice.parent?.subscription_details?.subscription;
-  return syncSubscription(typeof subscription === "string" ? subscription : subscription?.id);
+  const id = typeof subscription === "string" ? subscription : subscription?.id;
+  if (id) await syncSubscription(id, invoice.id);
 };
 
 export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
@@ -70,7 +73,8 @@ export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "mandate.updated": onMandateUpdated,
   "customer.subscription.created": onSubscriptionEvent,
   "customer.subscription.updated": onSubscriptionEvent,
-  "customer.subscription.deleted": onSubscriptionEvent,
+  "customer.subscription.deleted": onSubscriptionDeleted,
   "invoice.paid": onInvoiceEvent,
   "invoice.payment_failed": onInvoiceEvent,
+  "invoice.finalized": onInvoiceEvent,
 };

@@ -25,7 +25,11 @@ const stampFile = (root: string) => path.join(root, ".next", "source-fingerprint
 
 export function buildIsCurrent(root: string): boolean {
   const file = stampFile(root);
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(file) && readFileSync(file, "utf8") === fingerprint(root);
+  return (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(file) &&
+    readFileSync(file, "utf8") === fingerprint(root)
+  );
 }
 
 export function recordBuild(root: string): void {

@@ -46,7 +46,11 @@ describe("Amazon Pay (seed 004)", () => {
 
   test("reloads and racing tabs create one subscription and one charge", async () => {
     const { consentId, customerId } = await authorizedSubscriptionConsent(h.sdk, "amazon_pay");
-    const outcomes = await Promise.all([subscribeWithConsent(consentId), subscribeWithConsent(consentId), subscribeWithConsent(consentId)]);
+    const outcomes = await Promise.all([
+      subscribeWithConsent(consentId),
+      subscribeWithConsent(consentId),
+      subscribeWithConsent(consentId),
+    ]);
     const ids = new Set(outcomes.map((o) => (o.kind === "subscription" ? o.subscriptionId : o.kind)));
     assert.equal(ids.size, 1);
     const again = await subscribeWithConsent(consentId);
@@ -54,7 +58,10 @@ describe("Amazon Pay (seed 004)", () => {
 
     const consent = (await findConsentById(consentId))!;
     assert.equal(consent.customerId, customerId);
-    const subscriptions = await h.sdk.subscriptions.list({ customer: consent.customer.stripeCustomerId!, status: "all" });
+    const subscriptions = await h.sdk.subscriptions.list({
+      customer: consent.customer.stripeCustomerId!,
+      status: "all",
+    });
     assert.equal(subscriptions.data.length, 1);
     const charges = await h.sdk.paymentIntents.list({ customer: consent.customer.stripeCustomerId! });
     assert.equal(charges.data.filter((pi) => pi.status === "succeeded").length, 1);
@@ -117,9 +124,18 @@ describe("Kakao Pay (seed 002)", () => {
     assert.ok(outcome.kind === "subscription" && outcome.payment.kind === "redirect");
     const location = await clickWalletButton(outcome.payment.redirectUrl, "Authorize test payment");
     const params = paymentReturnParams(location);
-    assert.deepEqual(await completeFirstPayment({ ...params, clientSecret: "pi_x_secret_forged" }, customerId), { kind: "refused", reason: "mismatch" });
-    assert.deepEqual(await completeFirstPayment(params, "another-customer"), { kind: "refused", reason: "other_session" });
-    assert.deepEqual(await completeFirstPayment({ ...params, subscriptionId: "nope" }, customerId), { kind: "refused", reason: "unknown" });
+    assert.deepEqual(await completeFirstPayment({ ...params, clientSecret: "pi_x_secret_forged" }, customerId), {
+      kind: "refused",
+      reason: "mismatch",
+    });
+    assert.deepEqual(await completeFirstPayment(params, "another-customer"), {
+      kind: "refused",
+      reason: "other_session",
+    });
+    assert.deepEqual(await completeFirstPayment({ ...params, subscriptionId: "nope" }, customerId), {
+      kind: "refused",
+      reason: "unknown",
+    });
   });
 });
 
@@ -129,7 +145,10 @@ describe("the customer's account", () => {
     const outcome = await subscribeWithConsent(consentId);
     assert.ok(outcome.kind === "subscription");
 
-    assert.deepEqual(await cancelSubscription("someone-else", outcome.subscriptionId, "now"), { ok: false, error: "This subscription is not yours." });
+    assert.deepEqual(await cancelSubscription("someone-else", outcome.subscriptionId, "now"), {
+      ok: false,
+      error: "This subscription is not yours.",
+    });
     const scheduled = await cancelSubscription(customerId, outcome.subscriptionId, "period_end");
     assert.deepEqual(scheduled, { ok: true, status: "active", cancelAtPeriodEnd: true });
     const now = await cancelSubscription(customerId, outcome.subscriptionId, "now");
@@ -143,7 +162,10 @@ describe("the customer's account", () => {
 
   test("revoking the wallet detaches it, ends the mandate and keeps the record as revoked", async () => {
     const { consentId, customerId } = await authorizedSubscriptionConsent(h.sdk, "kakao_pay");
-    assert.deepEqual(await revokeWallet("someone-else", consentId), { ok: false, error: "This authorisation is not yours." });
+    assert.deepEqual(await revokeWallet("someone-else", consentId), {
+      ok: false,
+      error: "This authorisation is not yours.",
+    });
     assert.deepEqual(await revokeWallet(customerId, consentId), { ok: true });
     assert.deepEqual(await revokeWallet(customerId, consentId), { ok: true });
 

@@ -36,7 +36,11 @@ async function started(wallet: Wallet, overrides: Partial<StartWalletSetupInput>
   const result = await startWalletSetup(form, browser);
   assert.equal(result.ok, true, JSON.stringify(result));
   assert.ok(result.ok && "redirectUrl" in result.next, "expected a wallet redirect");
-  return { form, result: result as Extract<typeof result, { ok: true }>, next: result.next as { redirectUrl: string; clientSecret: string } };
+  return {
+    form,
+    result: result as Extract<typeof result, { ok: true }>,
+    next: result.next as { redirectUrl: string; clientSecret: string },
+  };
 }
 
 function returnParams(location: URL) {
@@ -79,7 +83,9 @@ for (const wallet of ["amazon_pay", "kakao_pay"] as const) {
       assert.equal(paymentMethod.customer, customer.stripeCustomerId);
 
       // The webhook for the same success arrives too; the history still shows one activation.
-      await eventually(async () => (await h.sdk.events.list({ type: "setup_intent.succeeded", limit: 100 })).data.length > 0);
+      await eventually(
+        async () => (await h.sdk.events.list({ type: "setup_intent.succeeded", limit: 100 })).data.length > 0,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       const history = await consentHistory(result.consentId);
       assert.deepEqual(
@@ -132,7 +138,10 @@ describe("repeats and forgeries", () => {
     const location = await clickWalletButton(next.redirectUrl, "Authorize test setup");
     const params = returnParams(location);
 
-    const forged = await completeWalletSetup({ ...params, clientSecret: `${params.setupIntentId}_secret_forged` }, null);
+    const forged = await completeWalletSetup(
+      { ...params, clientSecret: `${params.setupIntentId}_secret_forged` },
+      null,
+    );
     assert.deepEqual(forged, { kind: "refused", reason: "mismatch" });
     const foreign = await completeWalletSetup(params, "someone-else");
     assert.deepEqual(foreign, { kind: "refused", reason: "other_session" });

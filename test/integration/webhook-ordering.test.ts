@@ -21,12 +21,24 @@ after(async () => {
 async function deliver(event: Stripe.Event, secret = process.env.STRIPE_WEBHOOK_SECRET!): Promise<Response> {
   const payload = JSON.stringify(event);
   const signature = h.sdk.webhooks.generateTestHeaderString({ payload, secret });
-  return POST(new Request("http://app/api/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature } }));
+  return POST(
+    new Request("http://app/api/webhooks/stripe", {
+      method: "POST",
+      body: payload,
+      headers: { "stripe-signature": signature },
+    }),
+  );
 }
 
 test("events delivered newest-first and twice each converge on the same record as in order", async () => {
   const started = await startWalletSetup(
-    { submissionId: randomUUID(), email: uniqueEmail("order"), wallet: "kakao_pay", locale: "en", termsVersion: CURRENT_TERMS_VERSION.save_wallet },
+    {
+      submissionId: randomUUID(),
+      email: uniqueEmail("order"),
+      wallet: "kakao_pay",
+      locale: "en",
+      termsVersion: CURRENT_TERMS_VERSION.save_wallet,
+    },
     { ipAddress: "198.51.100.4", userAgent: "order-test" },
   );
   assert.ok(started.ok && "redirectUrl" in started.next);
@@ -37,7 +49,11 @@ test("events delivered newest-first and twice each converge on the same record a
 
   const events = (await h.sdk.events.list({ limit: 100 })).data.filter((event) => {
     const object = event.data.object as { id?: string; customer?: string | null };
-    return object.customer === consent.customer.stripeCustomerId || object.id === intent.mandate || object.id === intent.payment_method;
+    return (
+      object.customer === consent.customer.stripeCustomerId ||
+      object.id === intent.mandate ||
+      object.id === intent.payment_method
+    );
   });
   const types = events.map((event) => event.type);
   for (const expected of ["setup_intent.succeeded", "payment_method.detached", "mandate.updated"]) {
@@ -51,7 +67,10 @@ test("events delivered newest-first and twice each converge on the same record a
     assert.equal(response.status, 200);
     results.push(((await response.json()) as { result: string }).result);
   }
-  assert.equal(results.slice(events.length).every((result) => result === "duplicate"), true);
+  assert.equal(
+    results.slice(events.length).every((result) => result === "duplicate"),
+    true,
+  );
 
   const final = (await findConsentById(consent.id))!;
   assert.equal(final.status, "revoked");

@@ -12,7 +12,10 @@ import { clickWalletButton } from "./redirect-page";
 
 export const BROWSER = { ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 (integration test)" };
 
-const PLAN_OF: Record<Wallet, string> = { amazon_pay: "stock_photos_monthly_usd", kakao_pay: "stock_photos_monthly_krw" };
+const PLAN_OF: Record<Wallet, string> = {
+  amazon_pay: "stock_photos_monthly_usd",
+  kakao_pay: "stock_photos_monthly_krw",
+};
 
 /** Consent to a plan's mandate with a wallet and authorize it on the wallet's page: the state the subscribe return page starts from. */
 export async function authorizedSubscriptionConsent(sdk: Stripe, wallet: Wallet) {
@@ -51,4 +54,62 @@ export function paymentReturnParams(location: URL) {
     paymentIntentId: location.searchParams.get("payment_intent")!,
     clientSecret: location.searchParams.get("payment_intent_client_secret")!,
   };
+}
+
+/** Seed 003 at the server-action level: a card subscription with a deferred first payment. */
+export async function cardSubscription(
+  sdk: Stripe,
+  paymentMethodId: string,
+  offer: "trial_14d" | "first_month_free" = "trial_14d",
+) {
+  const { startCardSubscription } = await import("../../lib/billing/start-card-subscription");
+  const prices = await ensureCatalogue(sdk);
+  const price = prices.find((p) => p.lookup_key === PLAN_OF.amazon_pay)!;
+  const result = await startCardSubscription(
+    {
+      submissionId: randomUUID(),
+      email: uniqueEmail("card"),
+      locale: "en",
+      termsVersion: CURRENT_TERMS_VERSION.deferred_subscription,
+      plan: { priceId: price.id, amountLabel: "$15.00" },
+      offer,
+      paymentMethodId,
+    },
+    BROWSER,
+  );
+  assert.ok(result.ok, JSON.stringify(result));
+  return result;
+}
+
+/** Consent to a plan with a trial and a wallet, authorized on the wallet's page. */
+export async function walletTrialConsent(sdk: Stripe, wallet: Wallet) {
+  const prices = await ensureCatalogue(sdk);
+  const price = prices.find((p) => p.lookup_key === PLAN_OF[wallet])!;
+  const started = await startWalletSetup(
+    {
+      submissionId: randomUUID(),
+      email: uniqueEmail(`trial-${wallet}`),
+      wallet,
+      locale: "ko",
+      termsVersion: CURRENT_TERMS_VERSION.deferred_subscription,
+      plan: {
+        priceId: price.id,
+        amountLabel: formatMoney(price.unit_amount!, price.currency, "ko"),
+        offer: "trial_14d",
+      },
+    },
+    BROWSER,
+  );
+  assert.ok(started.ok && "redirectUrl" in started.next, JSON.stringify(started));
+  const location = await clickWalletButton(started.next.redirectUrl, "Authorize test setup");
+  const view = await completeWalletSetup(
+    {
+      consentId: location.searchParams.get("consent")!,
+      setupIntentId: location.searchParams.get("setup_intent")!,
+      clientSecret: location.searchParams.get("setup_intent_client_secret")!,
+    },
+    started.customerId,
+  );
+  assert.ok(view.kind === "record" && view.status === "active", JSON.stringify(view));
+  return { consentId: started.consentId, customerId: started.customerId };
 }

@@ -9,7 +9,9 @@ export async function clickWalletButton(pageUrl: string, label: string): Promise
   if (!page.ok) throw new Error(`wallet page ${pageUrl} answered ${page.status}`);
   const html = await page.text();
   for (const [, attrs = "", body = ""] of html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const button = [...body.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find(([, , text]) => text?.trim() === label);
+    const button = [...body.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find(
+      ([, , text]) => text?.trim() === label,
+    );
     if (!button) continue;
     const fields = new URLSearchParams();
     for (const [, inputAttrs = ""] of body.matchAll(/<input([^>]*)>/gi)) {
@@ -37,5 +39,10 @@ function attr(attrs: string, name: string): string | undefined {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return value
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }

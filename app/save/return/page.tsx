@@ -14,7 +14,11 @@ export default async function WalletReturnPage({ searchParams }: { searchParams:
   if (!query.success) return <Refused t={t} message={t.refusedUnknown} />;
 
   const view = await completeWalletSetup(
-    { consentId: query.data.consent, setupIntentId: query.data.setup_intent, clientSecret: query.data.setup_intent_client_secret },
+    {
+      consentId: query.data.consent,
+      setupIntentId: query.data.setup_intent,
+      clientSecret: query.data.setup_intent_client_secret,
+    },
     verifySession((await cookies()).get(SESSION_COOKIE)?.value),
   );
   return (

@@ -1,27 +1,36 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
+import { CardSubscribeForm } from "@/components/card/card-subscribe-form";
+import { StripeElementsProvider } from "@/components/card/stripe-elements-provider";
 import { ConsentForm } from "@/components/consent-form";
 import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { firstChargeDate, isOffer } from "@/lib/catalogue/offers";
+import { formatDate } from "@/lib/i18n/dates";
 import { format } from "@/lib/i18n/messages";
 import { requestMessages } from "@/lib/i18n/request-locale";
+import type { SearchParams } from "@/lib/http/return-query";
 import { renderTerms } from "@/lib/mandate/terms";
-import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
+import { WALLET_NAMES, isWallet, methodName } from "@/lib/mandate/wallets";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { subscribeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-interface Props {
+/** The plan's mandate terms and consent: a wallet (seeds 002/004) or, for a deferred first payment, a card (seed 003). */
+export default async function SubscribePage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ plan: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
-
-export default async function SubscribePage({ params, searchParams }: Props) {
+  searchParams: SearchParams;
+}) {
   const { locale, t } = await requestMessages();
   const plan = await findPlan((await params).plan);
   const query = await searchParams;
-  if (!plan) {
+  const offer = isOffer(query.offer) ? query.offer : null;
+  const byCard = query.method === "card";
+  if (!plan || (byCard && (!plan.acceptsCard || !offer))) {
     return (
       <div className="notice bad" role="alert">
         <p>{t.planUnavailable}</p>
@@ -30,27 +39,56 @@ export default async function SubscribePage({ params, searchParams }: Props) {
     );
   }
   const amount = formatMoney(plan.unitAmount, plan.currency, locale);
-  const wallets = plan.wallets.map((wallet) => {
-    const terms = renderTerms({ purpose: "subscription", locale, wallet, amount });
-    return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
-  });
+  const firstCharge = offer ? formatDate(firstChargeDate(offer, new Date()), locale) : undefined;
+  const termsFor = (method: "card" | (typeof plan.wallets)[number]) =>
+    renderTerms({
+      purpose: offer ? "deferred_subscription" : "subscription",
+      locale,
+      wallet: method,
+      amount,
+      firstCharge,
+    });
+  const initialEmail = typeof query.email === "string" ? query.email.slice(0, 254) : "";
   const chosen = isWallet(query.wallet) && plan.wallets.includes(query.wallet) ? query.wallet : plan.wallets[0]!;
+  const method = byCard ? "card" : chosen;
+  const intro = offer
+    ? format(t.deferredIntro, { method: methodName(method, locale), date: firstCharge! })
+    : format(t.subscribeIntro, { wallet: WALLET_NAMES[chosen] });
+
   return (
     <section>
       <h1>{format(t.subscribeTitle, { amount })}</h1>
-      <p className="lead">{format(t.subscribeIntro, { wallet: WALLET_NAMES[chosen] })}</p>
-      <ConsentForm
-        action={subscribeAction}
-        hiddenFields={{ plan: plan.lookupKey }}
-        submitLabel={t.subscribeSubmit}
-        submissionId={randomUUID()}
-        locale={locale}
-        messages={t}
-        wallets={wallets}
-        initialWallet={chosen}
-        initialEmail={typeof query.email === "string" ? query.email.slice(0, 254) : ""}
-        stripe={browserStripeConfig()}
-      />
+      <p className="lead">{intro}</p>
+      {byCard && offer ? (
+        <StripeElementsProvider config={browserStripeConfig()}>
+          <CardSubscribeForm
+            submissionId={randomUUID()}
+            locale={locale}
+            plan={plan.lookupKey}
+            offer={offer}
+            terms={termsFor("card")}
+            initialEmail={initialEmail}
+            doneMessage={format(t.setupDoneBody, { amount, date: firstCharge! })}
+            t={t}
+          />
+        </StripeElementsProvider>
+      ) : (
+        <ConsentForm
+          action={subscribeAction}
+          hiddenFields={offer ? { plan: plan.lookupKey, offer } : { plan: plan.lookupKey }}
+          submitLabel={t.subscribeSubmit}
+          submissionId={randomUUID()}
+          locale={locale}
+          messages={t}
+          wallets={plan.wallets.map((wallet) => {
+            const terms = termsFor(wallet);
+            return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
+          })}
+          initialWallet={chosen}
+          initialEmail={initialEmail}
+          stripe={browserStripeConfig()}
+        />
+      )}
     </section>
   );
 }

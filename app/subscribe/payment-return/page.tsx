@@ -18,11 +18,17 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
   if (!query.success) return <Refused t={t} message={t.refusedUnknown} startOver="/pricing" />;
 
   const view = await completeFirstPayment(
-    { subscriptionId: query.data.subscription, paymentIntentId: query.data.payment_intent, clientSecret: query.data.payment_intent_client_secret },
+    {
+      subscriptionId: query.data.subscription,
+      paymentIntentId: query.data.payment_intent,
+      clientSecret: query.data.payment_intent_client_secret,
+    },
     verifySession((await cookies()).get(SESSION_COOKIE)?.value),
   );
   if (view.kind === "refused") {
-    const message = { unknown: t.refusedUnknown, mismatch: t.refusedMismatch, other_session: t.refusedOtherSession }[view.reason];
+    const message = { unknown: t.refusedUnknown, mismatch: t.refusedMismatch, other_session: t.refusedOtherSession }[
+      view.reason
+    ];
     return <Refused t={t} message={message} startOver="/pricing" />;
   }
   if (view.kind === "unavailable") {
@@ -45,7 +51,11 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
       locale={locale}
       stripe={browserStripeConfig()}
       subscription={{ id: row.id, status: view.status, currency: row.currency, unitAmount: row.unitAmount }}
-      walletName={isWallet(row.consent.paymentMethodType) ? WALLET_NAMES[row.consent.paymentMethodType] : row.consent.paymentMethodType}
+      walletName={
+        isWallet(row.consent.paymentMethodType)
+          ? WALLET_NAMES[row.consent.paymentMethodType]
+          : row.consent.paymentMethodType
+      }
       payment={payment}
     />
   );

@@ -22,7 +22,11 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
   if (!query.success) return <Refused t={t} message={t.refusedUnknown} startOver="/pricing" />;
 
   const view = await completeWalletSetup(
-    { consentId: query.data.consent, setupIntentId: query.data.setup_intent, clientSecret: query.data.setup_intent_client_secret },
+    {
+      consentId: query.data.consent,
+      setupIntentId: query.data.setup_intent,
+      clientSecret: query.data.setup_intent_client_secret,
+    },
     verifySession((await cookies()).get(SESSION_COOKIE)?.value),
   );
   if (view.kind !== "record" || view.status !== "active") {
@@ -45,7 +49,13 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
       t={t}
       locale={locale}
       stripe={browserStripeConfig()}
-      subscription={{ id: row.id, status: outcome.status, currency: row.currency, unitAmount: row.unitAmount }}
+      subscription={{
+        id: row.id,
+        status: outcome.status,
+        currency: row.currency,
+        unitAmount: row.unitAmount,
+        trialEnd: row.trialEnd,
+      }}
       walletName={isWallet(view.wallet) ? WALLET_NAMES[view.wallet] : view.wallet}
       payment={outcome.payment}
     />

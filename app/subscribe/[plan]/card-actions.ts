@@ -1,0 +1,45 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { z } from "zod";
+import { startCardSubscription, type StartCardSubscriptionResult } from "@/lib/billing/start-card-subscription";
+import { findPlan } from "@/lib/catalogue/load-plans";
+import { formatMoney } from "@/lib/catalogue/money";
+import { OFFER_IDS } from "@/lib/catalogue/offers";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { LOCALES } from "@/lib/i18n/locales";
+import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
+
+const CardSubscribeInput = z.object({
+  submissionId: z.uuid(),
+  email: z
+    .email()
+    .max(254)
+    .transform((email) => email.toLowerCase()),
+  locale: z.enum(LOCALES),
+  termsVersion: z.string().min(1).max(40),
+  plan: z.string().min(1).max(100),
+  offer: z.enum(OFFER_IDS),
+  paymentMethodId: z.string().regex(/^pm_\w+$/),
+  consent: z.literal(true),
+});
+
+export type CardSubscribeAnswer = StartCardSubscriptionResult | { ok: false; invalid: true; error: string };
+
+/** Seed 003 from the browser: the card (tokenised by Stripe.js) and the consent; Stripe's pending SetupIntent comes back. */
+export async function startCardSubscriptionAction(input: unknown): Promise<CardSubscribeAnswer> {
+  const parsed = CardSubscribeInput.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, invalid: true, error: "Check the email address and the consent, then try again." };
+  const { plan: lookupKey, submissionId, email, locale, termsVersion, offer, paymentMethodId } = parsed.data;
+  const form = { submissionId, email, locale, termsVersion, offer, paymentMethodId };
+  const plan = await findPlan(lookupKey);
+  if (!plan || !plan.acceptsCard) return { ok: false, invalid: true, error: "This plan cannot be paid by card." };
+  const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
+  const result = await startCardSubscription(
+    { ...form, plan: { priceId: plan.priceId, amountLabel } },
+    requestContextFrom(await headers()),
+  );
+  if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
+  return result;
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { recoveryStep, type SetupIntentStatus } from "./pending-setup-state";
+
+test("no pending SetupIntent means nothing to do", () => {
+  assert.deepEqual(recoveryStep(null), { kind: "done" });
+});
+
+test("every status Stripe can report has exactly one next step", () => {
+  const expected: Record<SetupIntentStatus, string> = {
+    succeeded: "done",
+    requires_action: "authenticate",
+    requires_confirmation: "authenticate",
+    requires_payment_method: "collect_card",
+    processing: "processing",
+    canceled: "canceled",
+  };
+  for (const [status, kind] of Object.entries(expected)) {
+    assert.equal(recoveryStep({ status: status as SetupIntentStatus }).kind, kind, status);
+  }
+});
+
+test("a refused card carries Stripe's reason to the customer", () => {
+  assert.deepEqual(
+    recoveryStep({ status: "requires_payment_method", last_setup_error: { message: "Your card was declined." } }),
+    {
+      kind: "collect_card",
+      reason: "Your card was declined.",
+    },
+  );
+  assert.deepEqual(recoveryStep({ status: "requires_payment_method" }), { kind: "collect_card", reason: null });
+});

@@ -1,0 +1,135 @@
+import Stripe from "stripe";
+import { findOrCreateCustomer } from "@/lib/db/customers";
+import { createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
+import { saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
+import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
+import { formatDate } from "@/lib/i18n/dates";
+import type { Locale } from "@/lib/i18n/locales";
+import type { RequestContext } from "@/lib/http/request-context";
+import { CURRENT_TERMS_VERSION, renderTerms } from "@/lib/mandate/terms";
+import { stripe } from "@/lib/stripe/server";
+import { describeStripeError } from "@/lib/stripe/errors";
+import { offerParams } from "./offer-params";
+import { ensureStripeCustomer } from "./stripe-customer";
+import { syncInvoice } from "./sync-subscription";
+
+export interface StartCardSubscriptionInput {
+  submissionId: string;
+  email: string;
+  locale: Locale;
+  termsVersion: string;
+  plan: { priceId: string; amountLabel: string };
+  offer: OfferId;
+  /** Created in the browser by Stripe.js from the card element; the card number never reaches us. */
+  paymentMethodId: string;
+}
+
+export type PendingSetup = { status: Stripe.SetupIntent.Status; clientSecret: string } | null;
+
+export type StartCardSubscriptionResult =
+  | { ok: true; customerId: string; subscriptionId: string; status: string; pendingSetup: PendingSetup }
+  | { ok: false; customerId?: string; error: string };
+
+/**
+ * Seed 003: a subscription whose first invoice needs no payment (a trial or a
+ * free first month) is created on the card now; Stripe's pending SetupIntent
+ * authenticates and authorises the card for the later off-session charge, and
+ * whatever it could not finish is handed to the browser.
+ */
+export async function startCardSubscription(
+  input: StartCardSubscriptionInput,
+  request: RequestContext,
+): Promise<StartCardSubscriptionResult> {
+  if (input.termsVersion !== CURRENT_TERMS_VERSION.deferred_subscription) {
+    return { ok: false, error: "The terms have changed since the page was loaded. Please read them again." };
+  }
+  const acceptedAt = new Date();
+  const terms = renderTerms({
+    purpose: "deferred_subscription",
+    locale: input.locale,
+    wallet: "card",
+    amount: input.plan.amountLabel,
+    firstCharge: formatDate(firstChargeDate(input.offer, acceptedAt), input.locale),
+  });
+  const customer = await findOrCreateCustomer(input.email, input.locale);
+  const { consent } = await createPendingConsent({
+    submissionId: input.submissionId,
+    customerId: customer.id,
+    paymentMethodType: "card",
+    purpose: "subscription",
+    priceId: input.plan.priceId,
+    offer: input.offer,
+    termsVersion: terms.version,
+    termsLocale: terms.locale,
+    termsText: terms.text,
+    termsSha256: terms.sha256,
+    acceptedAt,
+    ipAddress: request.ipAddress,
+    userAgent: request.userAgent,
+  });
+  if (consent.customerId !== customer.id || consent.paymentMethodType !== "card") {
+    return {
+      ok: false,
+      customerId: customer.id,
+      error: "This form was already submitted with other details. Please reload the page.",
+    };
+  }
+  if (consent.status === "failed") {
+    return {
+      ok: false,
+      customerId: customer.id,
+      error: consent.statusReason ?? "This card could not be used. Try another card.",
+    };
+  }
+
+  try {
+    const linked = await ensureStripeCustomer(customer);
+    const key = (step: string) => ({ idempotencyKey: `${step}:${consent.id}` });
+    // Attach returns the id to use from here on (a test shortcut like pm_card_visa becomes a new pm_…).
+    const card = await stripe().paymentMethods.attach(
+      input.paymentMethodId,
+      { customer: linked.stripeCustomerId },
+      key("card-attach"),
+    );
+    await stripe().customers.update(
+      linked.stripeCustomerId,
+      { invoice_settings: { default_payment_method: card.id } },
+      key("customer-default-card"),
+    );
+    const subscription = await stripe().subscriptions.create(
+      {
+        customer: linked.stripeCustomerId,
+        items: [{ price: input.plan.priceId }],
+        default_payment_method: card.id,
+        payment_settings: { payment_method_types: ["card"], save_default_payment_method: "on_subscription" },
+        ...offerParams(input.offer),
+        metadata: { consent_id: consent.id, app_customer_id: customer.id },
+        expand: ["pending_setup_intent", "latest_invoice", "items.data.price"],
+      },
+      key("subscription-create"),
+    );
+    const row = await saveSubscription({ customerId: customer.id, consentId: consent.id }, snapshotOf(subscription));
+    if (row.latestInvoiceId) await syncInvoice(row.id, row.latestInvoiceId);
+
+    const pending = subscription.pending_setup_intent as Stripe.SetupIntent | null;
+    if (pending) {
+      await recordSetupIntent(consent.id, pending.id);
+    } else {
+      await transitionConsent(consent.id, { to: "active", source: "card_subscribe", paymentMethodId: card.id });
+    }
+    return {
+      ok: true,
+      customerId: customer.id,
+      subscriptionId: row.id,
+      status: subscription.status,
+      pendingSetup:
+        pending && pending.client_secret ? { status: pending.status, clientSecret: pending.client_secret } : null,
+    };
+  } catch (error) {
+    const described = describeStripeError(error);
+    if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
+      await transitionConsent(consent.id, { to: "failed", reason: described.message, source: "card_subscribe" });
+    }
+    return { ok: false, customerId: customer.id, error: described.message };
+  }
+}

@@ -1,0 +1,56 @@
+import type Stripe from "stripe";
+import { findConsentById } from "@/lib/db/consents";
+import { recordInvoice } from "@/lib/db/subscription-payments";
+import { findSubscriptionByStripeId, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
+import { stripe } from "@/lib/stripe/server";
+
+/**
+ * Re-reads a subscription (and, if given, one of its invoices) from Stripe and
+ * stores what they are now. Webhooks and the developer clock call it; any order
+ * of calls converges on the same rows.
+ */
+export async function syncSubscription(stripeSubscriptionId: string, invoiceId?: string | null) {
+  const subscription = await stripe().subscriptions.retrieve(stripeSubscriptionId, { expand: ["items.data.price"] });
+  const row = await findSubscriptionByStripeId(subscription.id);
+  const consentId = row?.consentId ?? subscription.metadata.consent_id;
+  const consent = consentId ? await findConsentById(consentId) : null;
+  if (!consent) return null; // not created by this app
+  const saved = await saveSubscription(
+    { customerId: consent.customerId, consentId: consent.id },
+    snapshotOf(subscription),
+  );
+  if (invoiceId) await syncInvoice(saved.id, invoiceId);
+  return { row: saved, subscription };
+}
+
+export async function syncInvoice(subscriptionRowId: string, invoiceId: string) {
+  const invoice = await stripe().invoices.retrieve(invoiceId, { expand: ["payments.data.payment.payment_intent"] });
+  const payments = invoice.payments?.data ?? [];
+  const payment = payments.find((p) => p.is_default) ?? payments[0];
+  const intent = payment?.payment.payment_intent;
+  const resolved: Stripe.PaymentIntent | null = !intent
+    ? null
+    : typeof intent === "string"
+      ? await stripe().paymentIntents.retrieve(intent)
+      : intent;
+  return recordInvoice(subscriptionRowId, invoice, resolved);
+}
+
+/**
+ * Seed 003: Stripe does not cancel a subscription's pending SetupIntent when the
+ * subscription ends, so we do, lest the customer be asked to authenticate for
+ * something that no longer exists.
+ */
+export async function cancelLeftoverPendingSetup(subscription: Stripe.Subscription) {
+  const pending = subscription.pending_setup_intent;
+  const id = typeof pending === "string" ? pending : pending?.id;
+  if (!id) return false;
+  const intent = await stripe().setupIntents.retrieve(id);
+  if (intent.status === "succeeded" || intent.status === "canceled") return false;
+  await stripe().setupIntents.cancel(
+    id,
+    { cancellation_reason: "abandoned" },
+    { idempotencyKey: `pending-setup-cancel:${id}` },
+  );
+  return true;
+}

@@ -1,0 +1,14 @@
+import type Stripe from "stripe";
+
+/** Answers a card intent's 3D Secure challenge the way the Stripe.js stand-in's dialog does. */
+export async function answerThreeDs(intent: Stripe.SetupIntent | Stripe.PaymentIntent, action: "complete" | "fail") {
+  const challenge = (intent.next_action?.use_stripe_sdk as { stripe_js?: string } | undefined)?.stripe_js;
+  if (!challenge) throw new Error(`${intent.id} has no 3D Secure challenge`);
+  const url = new URL(challenge);
+  const response = await fetch(new URL(`${url.pathname}/${action}`, url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: url.searchParams.get("token") }),
+  });
+  if (!response.ok) throw new Error(`3DS ${action} answered ${response.status}`);
+}
