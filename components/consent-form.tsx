@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
+import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
@@ -89,19 +90,13 @@ export function ConsentForm(props: Props) {
         ))}
       </fieldset>
       {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
-      <div>
-        <h2>{t.termsHeading}</h2>
-        <p className="terms" data-testid="mandate-terms" lang={locale}>
-          {wallet.termsText}
-        </p>
-        <p className="terms-meta">
-          {t.termsVersion} {wallet.termsVersion} · {locale}
-        </p>
-      </div>
-      <label className="consent">
-        <input type="checkbox" name="consent" required aria-invalid={!!invalid.consent} />
-        {t.consent}
-      </label>
+      <MandateTerms
+        text={wallet.termsText}
+        version={wallet.termsVersion}
+        locale={locale}
+        t={t}
+        invalid={!!invalid.consent}
+      />
       {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
       {invalid.form && <p className="field-error">{t.formStale}</p>}
       {state.status === "error" && (

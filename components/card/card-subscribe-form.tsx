@@ -3,6 +3,7 @@
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useState, type FormEvent } from "react";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
+import { MandateTerms } from "@/components/mandate-terms";
 import type { OfferId } from "@/lib/catalogue/offers";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -93,19 +94,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
           <CardElement />
         </div>
       </div>
-      <div>
-        <h2>{t.termsHeading}</h2>
-        <p className="terms" data-testid="mandate-terms" lang={locale}>
-          {terms.text}
-        </p>
-        <p className="terms-meta">
-          {t.termsVersion} {terms.version} · {locale}
-        </p>
-      </div>
-      <label className="consent">
-        <input type="checkbox" name="consent" required />
-        {t.consent}
-      </label>
+      <MandateTerms text={terms.text} version={terms.version} locale={locale} t={t} />
       {error && (
         <p className="field-error" role="alert">
           {error}

@@ -20,7 +20,7 @@ import { newClientSecret, newId, nowSeconds } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
 import { walletInfo } from "../wallets.js";
-import { assertValidReturnUrl, returnUrlWith, startRedirect } from "../redirects.js";
+import { assertValidReturnUrl, startRedirect } from "../redirects.js";
 import { emptyToNull, idOf, mergeMetadata, mustGet } from "./common.js";
 import { getCustomer } from "./customers.js";
 import {
@@ -28,27 +28,26 @@ import {
   createPaymentMethod,
   getPaymentMethod,
   paymentMethodDataSpec,
-  validatePaymentMethodInput,
   type PaymentMethodInput,
 } from "./payment-methods.js";
 import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
 import { activeMandateFor, createMandate } from "./mandates.js";
+import { resolvePaymentMethodTypes, unsupportedType } from "./intent-common.js";
 import {
-  assertUsablePaymentMethod,
-  notAllowedType,
-  resolvePaymentMethodTypes,
-  unsupportedType,
-} from "./intent-common.js";
+  confirmPaymentMethod,
+  createTimePaymentMethod,
+  presetPaymentMethod,
+  replacePaymentMethod,
+} from "./intent-payment-method.js";
+import { cardDeclineError, cardDeclineLastError, redirectReturnUrl } from "./intent-outcome.js";
 import { onInvoicePaymentActionRequired, onInvoicePaymentFailed, onInvoicePaymentSucceeded } from "./invoices.js";
 import {
   AUTHENTICATION_REQUIRED,
   chargeOutcomeFor,
   clearThreeDs,
-  docUrl,
   markSetUpForOffSession,
   needsAction,
   pendingThreeDs,
-  resolvePaymentMethodRef,
   startThreeDs,
   type CardDecline,
 } from "../cards.js";
@@ -168,37 +167,7 @@ function planPaymentConfirm(ctx: Ctx<unknown>, pi: Stripe.PaymentIntent, input: 
   const { app } = ctx;
   if (["succeeded", "canceled", "processing", "requires_capture"].includes(pi.status))
     throw unexpectedState(pi, "confirm");
-  if (input.payment_method && input.payment_method_data) {
-    throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
-      param: "payment_method_data",
-    });
-  }
-  const customer = idOf(pi.customer);
-  let existing: Stripe.PaymentMethod | null = null;
-  let data: PaymentMethodInput | null = null;
-  let type: string;
-  if (input.payment_method_data) {
-    data = input.payment_method_data;
-    type = data.type;
-    if (!pi.payment_method_types.includes(type)) {
-      throw notAllowedType(type, pi.payment_method_types, "payment_method_data[type]", "PaymentIntent");
-    }
-    validatePaymentMethodInput(data, "payment_method_data[type]");
-  } else {
-    const pmId = input.payment_method ?? idOf(pi.payment_method);
-    if (!pmId) {
-      throw invalidRequest(
-        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent, provide a payment_method or payment_method_data.",
-        { code: "payment_intent_unexpected_state" },
-      );
-    }
-    existing = resolvePaymentMethodRef(app, pmId, { scope: ctx.request });
-    type = existing.type;
-    assertUsablePaymentMethod(existing, customer, "payment_method");
-    if (!pi.payment_method_types.includes(type)) {
-      throw notAllowedType(type, pi.payment_method_types, "payment_method", "PaymentIntent");
-    }
-  }
+  const { existing, data, type } = confirmPaymentMethod(ctx, pi, input, "PaymentIntent");
   const offSession = input.off_session === true || input.off_session === "one_off" || input.off_session === "recurring";
   const flags = {
     useStripeSdk: input.use_stripe_sdk === true,
@@ -280,20 +249,24 @@ function authenticationRequired(
     payment_method_type: pm.type,
     type: "card_error",
   };
+  paymentFailed(app, origin, pi, error, before);
+  return cardDeclineError({ ...AUTHENTICATION_REQUIRED, message }, "payment_intent", pi, pm);
+}
+
+/** requires_payment_method with `error`, the method taken off the intent; its invoice hears of it. */
+function paymentFailed(
+  app: App,
+  origin: RequestInfo,
+  pi: Stripe.PaymentIntent,
+  error: Stripe.PaymentIntent.LastPaymentError,
+  before: Stripe.PaymentIntent,
+): void {
   pi.status = "requires_payment_method";
   pi.payment_method = null;
   pi.next_action = null;
   pi.last_payment_error = error;
   recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
   onInvoicePaymentFailed(app, origin, pi);
-  return new StripeError({
-    status: 402,
-    type: "card_error",
-    code: "authentication_required",
-    declineCode: "authentication_required",
-    message,
-    extra: { payment_intent: structuredClone(pi), payment_method: structuredClone(pm) },
-  });
 }
 
 function succeed(
@@ -394,27 +367,8 @@ function declinePayment(
   before: Stripe.PaymentIntent = structuredClone(pi),
 ): StripeError {
   clearThreeDs(app, pi.id);
-  pi.status = "requires_payment_method";
-  pi.payment_method = null;
-  pi.next_action = null;
-  pi.last_payment_error = {
-    code: decline.code,
-    decline_code: decline.decline_code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-    payment_method: structuredClone(pm),
-    type: "card_error",
-  };
-  recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
-  onInvoicePaymentFailed(app, origin, pi);
-  return new StripeError({
-    status: 402,
-    type: "card_error",
-    code: decline.code,
-    declineCode: decline.decline_code,
-    message: decline.message,
-    extra: { payment_intent: structuredClone(pi), payment_method: structuredClone(pm) },
-  });
+  paymentFailed(app, origin, pi, cardDeclineLastError(decline, pm), before);
+  return cardDeclineError(decline, "payment_intent", pi, pm);
 }
 
 /**
@@ -505,22 +459,14 @@ export function authorizePaymentIntent(
     createMandate(app, pm, acceptance);
   }
   succeed(app, origin, pi, pm.id);
-  return returnUrlWith(pending.returnUrl, {
-    payment_intent: pi.id,
-    payment_intent_client_secret: pi.client_secret ?? "",
-    redirect_status: "succeeded",
-  });
+  return redirectReturnUrl(pending.returnUrl, "payment_intent", pi, "succeeded");
 }
 
 /** The customer declined on the wallet's page. */
 export function failPaymentIntent(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): string {
   const pending = app.store.internal.redirects[pi.id];
   authenticationFailed(app, origin, pi, app.store.paymentMethods.get(pending.paymentMethod));
-  return returnUrlWith(pending.returnUrl, {
-    payment_intent: pi.id,
-    payment_intent_client_secret: pi.client_secret ?? "",
-    redirect_status: "failed",
-  });
+  return redirectReturnUrl(pending.returnUrl, "payment_intent", pi, "failed");
 }
 
 /** Authentication failed (wallet page or 3D Secure): requires_payment_method, method taken off the intent. */
@@ -531,10 +477,7 @@ function authenticationFailed(
   pm: Stripe.PaymentMethod | undefined,
 ): void {
   const before = structuredClone(pi);
-  pi.status = "requires_payment_method";
-  pi.payment_method = null;
-  pi.next_action = null;
-  pi.last_payment_error = {
+  const error: Stripe.PaymentIntent.LastPaymentError = {
     code: "payment_intent_authentication_failure",
     doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
     message:
@@ -543,8 +486,7 @@ function authenticationFailed(
     payment_method_type: pm?.type,
     type: "invalid_request_error",
   };
-  recordEvent(app, origin, "payment_intent.payment_failed", pi, changedAttributes(before, pi));
-  onInvoicePaymentFailed(app, origin, pi);
+  paymentFailed(app, origin, pi, error, before);
 }
 
 // -------------------------------------------------------------------- routes
@@ -634,25 +576,10 @@ export const paymentIntentRoutes = [
         statementDescriptor: emptyToNull(params.statement_descriptor),
         statementDescriptorSuffix: emptyToNull(params.statement_descriptor_suffix),
       });
-      let existing: Stripe.PaymentMethod | null = null;
-      if (params.payment_method) {
-        existing = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
-        assertUsablePaymentMethod(existing, customer, "payment_method");
-        if (!types.includes(existing.type))
-          throw notAllowedType(existing.type, types, "payment_method", "PaymentIntent");
-      }
-      const data = params.payment_method_data as PaymentMethodInput | undefined;
-      if (data && !types.includes(data.type))
-        throw notAllowedType(data.type, types, "payment_method_data[type]", "PaymentIntent");
+      const { existing, data } = createTimePaymentMethod(ctx, params, customer, types, "PaymentIntent");
       const input = { ...confirmInput(params), payment_method: existing?.id };
       const plan = params.confirm ? planPaymentConfirm(ctx, pi, input) : null;
-      if (!plan) {
-        if (data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
-        if (existing) {
-          pi.payment_method = existing.id;
-          pi.status = "requires_confirmation";
-        }
-      }
+      if (!plan) presetPaymentMethod(app, pi, existing, data);
       app.store.paymentIntents.insert(pi);
       recordEvent(app, request, "payment_intent.created", pi);
       if (plan) applyPaymentConfirm(app, request, pi, plan, input);
@@ -709,14 +636,7 @@ export const paymentIntentRoutes = [
         pi.allowed_payment_method_types = allowed;
         if (allowed) pi.automatic_payment_methods = null;
       }
-      if (params.payment_method !== undefined) {
-        const pm = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
-        assertUsablePaymentMethod(pm, idOf(pi.customer), "payment_method");
-        pi.payment_method = pm.id;
-        pi.status = "requires_confirmation";
-        pi.next_action = null;
-        clearThreeDs(app, pi.id);
-      }
+      if (params.payment_method !== undefined) replacePaymentMethod(app, request, pi, params.payment_method);
       return pi;
     },
   }),

@@ -19,7 +19,7 @@ import { newClientSecret, newId, nowSeconds } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
 import { walletInfo } from "../wallets.js";
-import { assertValidReturnUrl, returnUrlWith, startRedirect } from "../redirects.js";
+import { assertValidReturnUrl, startRedirect } from "../redirects.js";
 import { emptyToNull, idOf, mergeMetadata, mustGet } from "./common.js";
 import { getCustomer } from "./customers.js";
 import {
@@ -27,26 +27,25 @@ import {
   createPaymentMethod,
   getPaymentMethod,
   paymentMethodDataSpec,
-  validatePaymentMethodInput,
   type PaymentMethodInput,
 } from "./payment-methods.js";
 import { mandateDataSpec, resolveAcceptance, type MandateDataInput } from "./mandate-data.js";
+import { resolvePaymentMethodTypes, unsupportedType } from "./intent-common.js";
 import {
-  assertUsablePaymentMethod,
-  notAllowedType,
-  resolvePaymentMethodTypes,
-  unsupportedType,
-} from "./intent-common.js";
+  confirmPaymentMethod,
+  createTimePaymentMethod,
+  presetPaymentMethod,
+  replacePaymentMethod,
+} from "./intent-payment-method.js";
+import { cardDeclineError, cardDeclineLastError, redirectReturnUrl } from "./intent-outcome.js";
 import { createMandate } from "./mandates.js";
 import {
   attemptCardDetails,
   cardSetupOutcome,
   clearThreeDs,
-  docUrl,
   markSetUpForOffSession,
   needsAction,
   pendingThreeDs,
-  resolvePaymentMethodRef,
   startThreeDs,
   threeDsResult,
   type CardDecline,
@@ -87,37 +86,7 @@ function planConfirm(ctx: Ctx<unknown>, si: Stripe.SetupIntent, input: SetupConf
       { code: "setup_intent_unexpected_state" },
     );
   }
-  if (input.payment_method && input.payment_method_data) {
-    throw invalidRequest("You may only specify one of these parameters: payment_method, payment_method_data.", {
-      param: "payment_method_data",
-    });
-  }
-  const customer = idOf(si.customer);
-  let existing: Stripe.PaymentMethod | null = null;
-  let data: PaymentMethodInput | null = null;
-  let type: string;
-  if (input.payment_method_data) {
-    data = input.payment_method_data;
-    type = data.type;
-    if (!si.payment_method_types.includes(type)) {
-      throw notAllowedType(type, si.payment_method_types, "payment_method_data[type]", "SetupIntent");
-    }
-    validatePaymentMethodInput(data, "payment_method_data[type]");
-  } else {
-    const pmId = input.payment_method ?? idOf(si.payment_method);
-    if (!pmId) {
-      throw invalidRequest(
-        "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
-        { code: "setup_intent_unexpected_state" },
-      );
-    }
-    existing = resolvePaymentMethodRef(ctx.app, pmId, { scope: ctx.request });
-    type = existing.type;
-    assertUsablePaymentMethod(existing, customer, "payment_method");
-    if (!si.payment_method_types.includes(type)) {
-      throw notAllowedType(type, si.payment_method_types, "payment_method", "SetupIntent");
-    }
-  }
+  const { existing, data, type } = confirmPaymentMethod(ctx, si, input, "SetupIntent");
   const useStripeSdk = input.use_stripe_sdk === true;
   if (type === "card") {
     // Cards need neither a return_url nor a mandate; a return_url is used for a 3DS redirect.
@@ -245,35 +214,9 @@ function declineSetup(
   decline: CardDecline,
   before: Stripe.SetupIntent = structuredClone(si),
 ): StripeError {
-  const error: Stripe.SetupIntent.LastSetupError = {
-    code: decline.code,
-    decline_code: decline.decline_code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-    payment_method: structuredClone(pm),
-    type: "card_error",
-  };
   clearThreeDs(app, si.id);
-  si.status = "requires_payment_method";
-  si.payment_method = null;
-  si.next_action = null;
-  si.last_setup_error = error;
-  finishAttempt(app, si, {
-    code: error.code,
-    decline_code: error.decline_code,
-    message: error.message,
-    type: error.type,
-    payment_method: error.payment_method,
-  });
-  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
-  return new StripeError({
-    status: 402,
-    type: "card_error",
-    code: decline.code,
-    declineCode: decline.decline_code,
-    message: decline.message,
-    extra: { setup_intent: structuredClone(si), payment_method: structuredClone(pm) },
-  });
+  setupFailed(app, origin, si, cardDeclineLastError(decline, pm), before);
+  return cardDeclineError(decline, "setup_intent", si, pm);
 }
 
 /** The customer completed the 3D Secure challenge (emulator's /3ds page). */
@@ -312,6 +255,23 @@ function finishAttempt(app: App, si: Stripe.SetupIntent, error: Stripe.SetupAtte
   attempt.setup_error = error;
 }
 
+/** requires_payment_method with `error`, the method taken off; the latest attempt fails with the same error. */
+function setupFailed(
+  app: App,
+  origin: RequestInfo,
+  si: Stripe.SetupIntent,
+  error: Stripe.SetupIntent.LastSetupError,
+  before: Stripe.SetupIntent,
+): void {
+  si.status = "requires_payment_method";
+  si.payment_method = null;
+  si.next_action = null;
+  si.last_setup_error = error;
+  const { code, decline_code, message, type, payment_method } = error;
+  finishAttempt(app, si, { code, decline_code, message, type, payment_method });
+  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
+}
+
 /** The customer approved on the wallet's page. */
 export function authorizeSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupIntent): string {
   const pending = app.store.internal.redirects[si.id];
@@ -325,22 +285,14 @@ export function authorizeSetupIntent(app: App, origin: RequestInfo, si: Stripe.S
   si.next_action = null;
   finishAttempt(app, si, null);
   recordEvent(app, origin, "setup_intent.succeeded", si, changedAttributes(before, si));
-  return returnUrlWith(pending.returnUrl, {
-    setup_intent: si.id,
-    setup_intent_client_secret: si.client_secret ?? "",
-    redirect_status: "succeeded",
-  });
+  return redirectReturnUrl(pending.returnUrl, "setup_intent", si, "succeeded");
 }
 
 /** The customer declined (or the wallet refused) on the wallet's page. */
 export function failSetupIntent(app: App, origin: RequestInfo, si: Stripe.SetupIntent): string {
   const pending = app.store.internal.redirects[si.id];
   authenticationFailed(app, origin, si, app.store.paymentMethods.get(pending.paymentMethod));
-  return returnUrlWith(pending.returnUrl, {
-    setup_intent: si.id,
-    setup_intent_client_secret: si.client_secret ?? "",
-    redirect_status: "failed",
-  });
+  return redirectReturnUrl(pending.returnUrl, "setup_intent", si, "failed");
 }
 
 /** Authentication failed (wallet page or 3D Secure): requires_payment_method, method detached from the intent. */
@@ -360,17 +312,7 @@ function authenticationFailed(
     payment_method_type: pm?.type,
     type: "invalid_request_error",
   };
-  si.status = "requires_payment_method";
-  si.payment_method = null;
-  si.next_action = null;
-  si.last_setup_error = error;
-  finishAttempt(app, si, {
-    code: error.code,
-    message: error.message,
-    type: error.type,
-    payment_method: error.payment_method,
-  });
-  recordEvent(app, origin, "setup_intent.setup_failed", si, changedAttributes(before, si));
+  setupFailed(app, origin, si, error, before);
 }
 
 // -------------------------------------------------------------------- routes
@@ -457,16 +399,7 @@ export const setupIntentRoutes = [
         status: "requires_payment_method",
         usage: params.usage ?? "off_session",
       };
-      let existing: Stripe.PaymentMethod | null = null;
-      if (params.payment_method) {
-        existing = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
-        assertUsablePaymentMethod(existing, customer, "payment_method");
-        if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", "SetupIntent");
-      }
-      const data = params.payment_method_data as PaymentMethodInput | undefined;
-      if (data && !types.includes(data.type)) {
-        throw notAllowedType(data.type, types, "payment_method_data[type]", "SetupIntent");
-      }
+      const { existing, data } = createTimePaymentMethod(ctx, params, customer, types, "SetupIntent");
       // Validate the whole confirm before anything is stored.
       const plan = params.confirm
         ? planConfirm(ctx, si, {
@@ -477,11 +410,7 @@ export const setupIntentRoutes = [
             use_stripe_sdk: params.use_stripe_sdk,
           })
         : null;
-      if (!plan && data) existing = createPaymentMethod(app, data, "payment_method_data[type]");
-      if (existing && !plan) {
-        si.payment_method = existing.id;
-        si.status = "requires_confirmation";
-      }
+      if (!plan) presetPaymentMethod(app, si, existing, data);
       app.store.setupIntents.insert(si);
       recordEvent(app, request, "setup_intent.created", si);
       if (plan) applyConfirm(ctx, si, plan);
@@ -530,14 +459,7 @@ export const setupIntentRoutes = [
         si.allowed_payment_method_types = allowed;
         si.automatic_payment_methods = allowed ? null : { enabled: true, allow_redirects: "always" };
       }
-      if (params.payment_method !== undefined) {
-        const pm = resolvePaymentMethodRef(app, params.payment_method, { scope: request });
-        assertUsablePaymentMethod(pm, idOf(si.customer), "payment_method");
-        si.payment_method = pm.id;
-        si.status = "requires_confirmation";
-        si.next_action = null;
-        clearThreeDs(app, si.id);
-      }
+      if (params.payment_method !== undefined) replacePaymentMethod(app, request, si, params.payment_method);
       return si;
     },
   }),

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { findOrCreateCustomer } from "@/lib/db/customers";
-import { createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
+import { consentEvidence, createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
 import { saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
@@ -59,13 +59,7 @@ export async function startCardSubscription(
     purpose: "subscription",
     priceId: input.plan.priceId,
     offer: input.offer,
-    termsVersion: terms.version,
-    termsLocale: terms.locale,
-    termsText: terms.text,
-    termsSha256: terms.sha256,
-    acceptedAt,
-    ipAddress: request.ipAddress,
-    userAgent: request.userAgent,
+    ...consentEvidence(terms, acceptedAt, request),
   });
   if (consent.customerId !== customer.id || consent.paymentMethodType !== "card") {
     return {

@@ -2,7 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
 import { env } from "@/lib/env";
 import { findOrCreateCustomer } from "@/lib/db/customers";
-import { createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
+import { consentEvidence, createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
 import { renderTerms, CURRENT_TERMS_VERSION } from "@/lib/mandate/terms";
 import type { Wallet } from "@/lib/mandate/wallets";
 import { stripe } from "@/lib/stripe/server";
@@ -66,13 +66,7 @@ export async function startWalletSetup(
     purpose,
     priceId: input.plan?.priceId ?? null,
     offer,
-    termsVersion: terms.version,
-    termsLocale: terms.locale,
-    termsText: terms.text,
-    termsSha256: terms.sha256,
-    acceptedAt,
-    ipAddress: request.ipAddress,
-    userAgent: request.userAgent,
+    ...consentEvidence(terms, acceptedAt, request),
   });
   if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet || consent.purpose !== purpose) {
     return {

@@ -18,6 +18,23 @@ export interface NewConsent {
   offer?: string | null;
 }
 
+/** The evidence fields of a consent: the exact terms shown, and when and from where they were accepted. */
+export function consentEvidence(
+  terms: { version: string; locale: string; text: string; sha256: string },
+  acceptedAt: Date,
+  request: { ipAddress: string; userAgent: string },
+) {
+  return {
+    termsVersion: terms.version,
+    termsLocale: terms.locale,
+    termsText: terms.text,
+    termsSha256: terms.sha256,
+    acceptedAt,
+    ipAddress: request.ipAddress,
+    userAgent: request.userAgent,
+  };
+}
+
 /**
  * Writes the pending consent and its first history row. A repeated submission
  * (double click, retry) returns the record the first one wrote.

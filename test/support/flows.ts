@@ -18,7 +18,12 @@ const PLAN_OF: Record<Wallet, string> = {
 };
 
 /** Consent to a plan's mandate with a wallet and authorize it on the wallet's page: the state the subscribe return page starts from. */
-export async function authorizedSubscriptionConsent(sdk: Stripe, wallet: Wallet) {
+export async function authorizedSubscriptionConsent(
+  sdk: Stripe,
+  wallet: Wallet,
+  options: { offer?: "trial_14d"; locale?: "en" | "ko" } = {},
+) {
+  const locale = options.locale ?? "en";
   const prices = await ensureCatalogue(sdk);
   const price = prices.find((p) => p.lookup_key === PLAN_OF[wallet])!;
   const started = await startWalletSetup(
@@ -26,9 +31,13 @@ export async function authorizedSubscriptionConsent(sdk: Stripe, wallet: Wallet)
       submissionId: randomUUID(),
       email: uniqueEmail(`sub-${wallet}`),
       wallet,
-      locale: "en",
-      termsVersion: CURRENT_TERMS_VERSION.subscription,
-      plan: { priceId: price.id, amountLabel: formatMoney(price.unit_amount!, price.currency, "en") },
+      locale,
+      termsVersion: CURRENT_TERMS_VERSION[options.offer ? "deferred_subscription" : "subscription"],
+      plan: {
+        priceId: price.id,
+        amountLabel: formatMoney(price.unit_amount!, price.currency, locale),
+        offer: options.offer ?? null,
+      },
     },
     BROWSER,
   );
@@ -82,34 +91,6 @@ export async function cardSubscription(
 }
 
 /** Consent to a plan with a trial and a wallet, authorized on the wallet's page. */
-export async function walletTrialConsent(sdk: Stripe, wallet: Wallet) {
-  const prices = await ensureCatalogue(sdk);
-  const price = prices.find((p) => p.lookup_key === PLAN_OF[wallet])!;
-  const started = await startWalletSetup(
-    {
-      submissionId: randomUUID(),
-      email: uniqueEmail(`trial-${wallet}`),
-      wallet,
-      locale: "ko",
-      termsVersion: CURRENT_TERMS_VERSION.deferred_subscription,
-      plan: {
-        priceId: price.id,
-        amountLabel: formatMoney(price.unit_amount!, price.currency, "ko"),
-        offer: "trial_14d",
-      },
-    },
-    BROWSER,
-  );
-  assert.ok(started.ok && "redirectUrl" in started.next, JSON.stringify(started));
-  const location = await clickWalletButton(started.next.redirectUrl, "Authorize test setup");
-  const view = await completeWalletSetup(
-    {
-      consentId: location.searchParams.get("consent")!,
-      setupIntentId: location.searchParams.get("setup_intent")!,
-      clientSecret: location.searchParams.get("setup_intent_client_secret")!,
-    },
-    started.customerId,
-  );
-  assert.ok(view.kind === "record" && view.status === "active", JSON.stringify(view));
-  return { consentId: started.consentId, customerId: started.customerId };
+export function walletTrialConsent(sdk: Stripe, wallet: Wallet) {
+  return authorizedSubscriptionConsent(sdk, wallet, { offer: "trial_14d", locale: "ko" });
 }

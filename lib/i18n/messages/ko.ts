@@ -45,7 +45,7 @@ export const ko: Messages = {
   navAccount: "계정",
   pricingTitle: "요금제",
   pricingIntro: "스톡 사진 라이브러리를 월 단위로 이용하세요. 통화에 맞는 지갑으로 결제합니다.",
-  perMonth: "월",
+  perMonth: "/ 월",
   payWith: "{wallet}로 구독",
   subscribeTitle: "구독: 월 {amount}",
   subscribeIntro: "승인 내용을 읽고 동의한 뒤 {wallet}에서 확인하세요. 첫 달 요금은 오늘 청구됩니다.",
