@@ -2,7 +2,7 @@
 import type Stripe from "stripe";
 import type { App } from "../app.js";
 import { route, type RequestInfo } from "../http/router.js";
-import { fields, objectOf } from "../http/params.js";
+import { fields, objectOf, type Kind } from "../http/params.js";
 import { invalidRequest } from "../http/errors.js";
 import { newId, nowSeconds, randomAlnum } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
@@ -21,7 +21,8 @@ const invoiceSettingsSpec = objectOf(
   fields<Stripe.CustomerUpdateParams.InvoiceSettings>({ default_payment_method: "string", footer: "string" }),
 );
 
-const createSpec = fields<Stripe.CustomerCreateParams>({
+/** What both create and update accept; the rest can only be given on create. */
+const editableFields: { readonly [K in keyof Stripe.CustomerUpdateParams]?: Kind } = {
   email: "string",
   name: "string",
   description: "string",
@@ -29,19 +30,15 @@ const createSpec = fields<Stripe.CustomerCreateParams>({
   metadata: "metadata",
   preferred_locales: { array: "string" },
   invoice_settings: invoiceSettingsSpec,
+};
+
+const createSpec = fields<Stripe.CustomerCreateParams>({
+  ...editableFields,
   payment_method: "string",
   test_clock: "string",
 });
 
-const updateSpec = fields<Stripe.CustomerUpdateParams>({
-  email: "string",
-  name: "string",
-  description: "string",
-  phone: "string",
-  metadata: "metadata",
-  preferred_locales: { array: "string" },
-  invoice_settings: invoiceSettingsSpec,
-});
+const updateSpec = fields<Stripe.CustomerUpdateParams>(editableFields);
 
 function assertOwnPaymentMethod(app: App, customer: Stripe.Customer, pmId: string, param: string): void {
   const pm = app.store.paymentMethods.get(pmId);

@@ -25,6 +25,30 @@ export function cardDeclineLastError(
   };
 }
 
+/** Stripe's wording when the customer fails authentication, per intent. */
+const AUTHENTICATION_FAILURE_MESSAGE: Record<IntentKey, string> = {
+  payment_intent:
+    "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+  setup_intent:
+    "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up the payment method again.",
+};
+
+/** `last_setup_error` / `last_payment_error` when the customer failed the wallet page or 3D Secure. */
+export function authenticationFailureError(
+  key: IntentKey,
+  pm: Stripe.PaymentMethod | undefined,
+): Stripe.SetupIntent.LastSetupError & Stripe.PaymentIntent.LastPaymentError {
+  const code = `${key}_authentication_failure` as const;
+  return {
+    code,
+    doc_url: docUrl(code),
+    message: AUTHENTICATION_FAILURE_MESSAGE[key],
+    payment_method: pm ? structuredClone(pm) : undefined,
+    payment_method_type: pm?.type,
+    type: "invalid_request_error",
+  };
+}
+
 /** The 402 card_error Stripe answers with, carrying snapshots of the intent and the method. */
 export function cardDeclineError(
   decline: CardDecline,

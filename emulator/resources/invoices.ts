@@ -338,16 +338,14 @@ export function onInvoicePaymentSucceeded(app: App, origin: RequestInfo, pi: Str
 
 export function onInvoicePaymentFailed(app: App, origin: RequestInfo, pi: Stripe.PaymentIntent): void {
   const invoice = invoiceFor(app, pi);
-  if (!invoice || invoice.status !== "open") return;
-  const before = structuredClone(invoice);
-  invoice.attempted = true;
-  invoice.attempt_count += 1;
-  recordEvent(app, origin, "invoice.payment_failed", invoice, changedAttributes(before, invoice));
-  onSubscriptionInvoiceFailed(app, origin, invoice);
+  if (invoice) recordFailedPayment(app, origin, invoice);
 }
 
-/** A renewal that could not even be attempted (no payment method): the invoice stays open. */
-export function failInvoiceWithoutPayment(app: App, origin: RequestInfo, invoice: Stripe.Invoice): void {
+/**
+ * A failed payment attempt, or a renewal that could not even be attempted (no
+ * payment method): the invoice stays open and its subscription hears of it.
+ */
+export function recordFailedPayment(app: App, origin: RequestInfo, invoice: Stripe.Invoice): void {
   if (invoice.status !== "open") return;
   const before = structuredClone(invoice);
   invoice.attempted = true;

@@ -39,7 +39,12 @@ import {
   presetPaymentMethod,
   replacePaymentMethod,
 } from "./intent-payment-method.js";
-import { cardDeclineError, cardDeclineLastError, redirectReturnUrl } from "./intent-outcome.js";
+import {
+  authenticationFailureError,
+  cardDeclineError,
+  cardDeclineLastError,
+  redirectReturnUrl,
+} from "./intent-outcome.js";
 import { onInvoicePaymentActionRequired, onInvoicePaymentFailed, onInvoicePaymentSucceeded } from "./invoices.js";
 import {
   AUTHENTICATION_REQUIRED,
@@ -477,16 +482,7 @@ function authenticationFailed(
   pm: Stripe.PaymentMethod | undefined,
 ): void {
   const before = structuredClone(pi);
-  const error: Stripe.PaymentIntent.LastPaymentError = {
-    code: "payment_intent_authentication_failure",
-    doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
-    message:
-      "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
-    payment_method: pm ? structuredClone(pm) : undefined,
-    payment_method_type: pm?.type,
-    type: "invalid_request_error",
-  };
-  paymentFailed(app, origin, pi, error, before);
+  paymentFailed(app, origin, pi, authenticationFailureError("payment_intent", pm), before);
 }
 
 // -------------------------------------------------------------------- routes

@@ -2,7 +2,7 @@
 import type Stripe from "stripe";
 import type { App } from "../app.js";
 import { route, type RequestInfo } from "../http/router.js";
-import { fields, objectOf, oneOf, required, type Spec } from "../http/params.js";
+import { fields, objectOf, oneOf, required, type Kind, type Spec } from "../http/params.js";
 import { invalidRequest, parameterInvalid, resourceMissing, StripeError } from "../http/errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
@@ -58,28 +58,33 @@ export const cardSpec = objectOf(
   }),
 );
 
+/** A new PaymentMethod's own fields, given directly or as `payment_method_data`. */
+const newPaymentMethodFields: { readonly [K in keyof Stripe.SetupIntentCreateParams.PaymentMethodData]?: Kind } = {
+  type: required("string"),
+  billing_details: billingDetailsSpec,
+  metadata: "metadata",
+  allow_redisplay: redisplay,
+  amazon_pay: objectOf({}),
+  kakao_pay: objectOf({}),
+};
+
+/** What Stripe.js adds about the browser; accepted and ignored. */
+const clientInfoFields: Spec = {
+  payment_user_agent: "string",
+  time_on_page: "string",
+  guid: "string",
+  muid: "string",
+  sid: "string",
+};
+
 /**
  * `payment_method_data` as accepted by SetupIntents and PaymentIntents. The
  * SDK's type has no `card` (raw numbers are for Stripe.js), but Stripe.js
  * sends `payment_method_data[card][…]` when confirming with a card element.
  */
 export const paymentMethodDataSpec: Spec = fields<Stripe.SetupIntentCreateParams.PaymentMethodData>(
-  {
-    type: required("string"),
-    billing_details: billingDetailsSpec,
-    metadata: "metadata",
-    allow_redisplay: redisplay,
-    amazon_pay: objectOf({}),
-    kakao_pay: objectOf({}),
-  },
-  {
-    card: cardSpec,
-    payment_user_agent: "string",
-    time_on_page: "string",
-    guid: "string",
-    muid: "string",
-    sid: "string",
-  },
+  newPaymentMethodFields,
+  { card: cardSpec, ...clientInfoFields },
 );
 
 export interface PaymentMethodInput {
@@ -221,18 +226,8 @@ export const paymentMethodRoutes = [
     method: "POST",
     path: "/v1/payment_methods",
     spec: fields<Stripe.PaymentMethodCreateParams>(
-      {
-        type: required("string"),
-        billing_details: billingDetailsSpec,
-        metadata: "metadata",
-        allow_redisplay: redisplay,
-        amazon_pay: objectOf({}),
-        kakao_pay: objectOf({}),
-        card: cardSpec,
-        customer: "string",
-        payment_method: "string",
-      },
-      { payment_user_agent: "string", time_on_page: "string", guid: "string", muid: "string", sid: "string" },
+      { ...newPaymentMethodFields, card: cardSpec, customer: "string", payment_method: "string" },
+      clientInfoFields,
     ),
     // Stripe.js creates card PaymentMethods in the browser with the publishable key.
     publishable: "any",

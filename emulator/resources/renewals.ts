@@ -29,10 +29,10 @@ import { buildPaymentIntent, confirmPaymentIntentOffSession } from "./payment-in
 import {
   addInvoicePayment,
   createSubscriptionInvoice,
-  failInvoiceWithoutPayment,
   finalizeInvoice,
   lineAmount,
   onInvoicePaymentFailed,
+  recordFailedPayment,
   voidInvoice,
   type LineInput,
 } from "./invoices.js";
@@ -237,7 +237,7 @@ function chargeOffSession(
   addInvoicePayment(app, invoice, pi);
   recordEvent(app, request, "payment_intent.created", pi);
   if (!pm) {
-    failInvoiceWithoutPayment(app, request, invoice);
+    recordFailedPayment(app, request, invoice);
     return;
   }
   try {

@@ -37,7 +37,12 @@ import {
   presetPaymentMethod,
   replacePaymentMethod,
 } from "./intent-payment-method.js";
-import { cardDeclineError, cardDeclineLastError, redirectReturnUrl } from "./intent-outcome.js";
+import {
+  authenticationFailureError,
+  cardDeclineError,
+  cardDeclineLastError,
+  redirectReturnUrl,
+} from "./intent-outcome.js";
 import { createMandate } from "./mandates.js";
 import {
   attemptCardDetails,
@@ -303,16 +308,7 @@ function authenticationFailed(
   pm: Stripe.PaymentMethod | undefined,
 ): void {
   const before = structuredClone(si);
-  const error: Stripe.SetupIntent.LastSetupError = {
-    code: "setup_intent_authentication_failure",
-    doc_url: "https://stripe.com/docs/error-codes/setup-intent-authentication-failure",
-    message:
-      "The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method to attempt to set up the payment method again.",
-    payment_method: pm ? structuredClone(pm) : undefined,
-    payment_method_type: pm?.type,
-    type: "invalid_request_error",
-  };
-  setupFailed(app, origin, si, error, before);
+  setupFailed(app, origin, si, authenticationFailureError("setup_intent", pm), before);
 }
 
 // -------------------------------------------------------------------- routes

@@ -1,14 +1,10 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import Stripe from "stripe";
-import { api, clickButton, openRedirectPage, startHarness, stripeError, type Harness } from "./helpers.js";
+import { api, clickButton, harnessForFile, openRedirectPage, stripeError } from "./helpers.js";
 import { cardChargeOutcome, cardSetupOutcome } from "../cards.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
+const h = harnessForFile();
 
 const PK = "pk_test_emulator";
 const NEXT_YEAR = new Date().getUTCFullYear() + 1;

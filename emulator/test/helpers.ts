@@ -2,6 +2,8 @@
  * Test helpers. Tests talk to the emulator only through the stock `stripe`
  * SDK and plain HTTP, like the app and a browser do.
  */
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -20,6 +22,65 @@ export async function startHarness(): Promise<Harness> {
   const sdk = (options: Partial<Stripe.StripeConfig> = {}, key = "sk_test_x") =>
     new Stripe(key, { host: "127.0.0.1", port: emulator.port, protocol: "http", ...options });
   return { emulator, stripe: sdk(), base: `http://127.0.0.1:${emulator.port}`, sdk };
+}
+
+/**
+ * One emulator for the whole test file: started in `before`, closed in `after`.
+ * The returned object is filled in once `before` has run, so tests use it as is.
+ * `setup` runs in that same hook: top-level `before` hooks start at once rather
+ * than one after another, so a separate hook could not rely on the emulator.
+ */
+export function harnessForFile(setup?: (h: Harness) => Promise<void>): Harness {
+  const h = {} as Harness;
+  before(async () => {
+    Object.assign(h, await startHarness());
+    await setup?.(h);
+  });
+  after(() => h.emulator.close());
+  return h;
+}
+
+/** A monthly recurring price on a new product. */
+export function createMonthlyPrice(
+  stripe: Stripe,
+  currency: string,
+  unitAmount: number,
+  productName: string,
+  extra: Partial<Stripe.PriceCreateParams> = {},
+): Promise<Stripe.Price> {
+  return stripe.prices.create({
+    currency,
+    unit_amount: unitAmount,
+    recurring: { interval: "month" },
+    product_data: { name: productName },
+    ...extra,
+  });
+}
+
+/** The id of the newest event, to read what happens after it. */
+export async function lastEventId(stripe: Stripe): Promise<string> {
+  return (await stripe.events.list({ limit: 1 })).data[0].id;
+}
+
+/** Events recorded after `since`, oldest first. */
+export async function eventsSince(stripe: Stripe, since: string): Promise<Stripe.Event[]> {
+  return (await stripe.events.list({ limit: 100, ending_before: since })).data.reverse();
+}
+
+/** A customer whose default payment method is a card (a `pm_card_*` shortcut, attached on create). */
+export async function cardCustomer(
+  stripe: Stripe,
+  shortcut: string,
+  customerParams: Stripe.CustomerCreateParams = {},
+): Promise<{ customer: Stripe.Customer; pm: string }> {
+  const customer = await stripe.customers.create({
+    ...customerParams,
+    payment_method: shortcut,
+    invoice_settings: { default_payment_method: shortcut },
+  });
+  const pm = customer.invoice_settings.default_payment_method as string;
+  assert.match(pm, /^pm_[A-Za-z0-9]{24}$/);
+  return { customer, pm };
 }
 
 /** Raw form-encoded call, for what the SDK cannot express (bad keys, pk keys, odd params). */
@@ -53,6 +114,13 @@ export interface RedirectPage {
   html: string;
   /** form action (absolute) → its hidden fields. */
   forms: { action: string; fields: Record<string, string>; button: string }[];
+}
+
+/** The wallet page a confirmed redirect intent sends the customer to. */
+export function redirectUrl(intent: Stripe.PaymentIntent | Stripe.SetupIntent): string {
+  const url = intent.next_action?.redirect_to_url?.url;
+  assert.ok(url, "expected next_action.redirect_to_url.url");
+  return url;
 }
 
 /** Fetches the wallet page and extracts its forms the way a browser would see them. */
@@ -155,6 +223,17 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
+/** The events of an invoice that is finalized and charged at once, in order. */
+export const INVOICE_CHARGED_EVENTS = [
+  "invoice.created",
+  "invoice.finalized",
+  "payment_intent.created",
+  "payment_intent.succeeded",
+  "invoice_payment.paid",
+  "invoice.paid",
+  "invoice.payment_succeeded",
+] as const;
+
 export const MANDATE = {
   customer_acceptance: {
     type: "online",
@@ -170,8 +249,9 @@ export async function createWalletSetup(
   stripe: Stripe,
   wallet: "amazon_pay" | "kakao_pay",
   extra: Partial<Stripe.SetupIntentCreateParams> = {},
+  customerParams: Stripe.CustomerCreateParams = {},
 ): Promise<{ customer: Stripe.Customer; setupIntent: Stripe.SetupIntent }> {
-  const customer = await stripe.customers.create({ email: `${wallet}@example.com` });
+  const customer = await stripe.customers.create({ email: `${wallet}@example.com`, ...customerParams });
   const setupIntent = await stripe.setupIntents.create({
     customer: customer.id,
     confirm: true,
@@ -189,8 +269,9 @@ export async function createWalletSetup(
 export async function savedWallet(
   stripe: Stripe,
   wallet: "amazon_pay" | "kakao_pay",
+  customerParams: Stripe.CustomerCreateParams = {},
 ): Promise<{ customer: Stripe.Customer; paymentMethod: string; mandate: string }> {
-  const { customer, setupIntent } = await createWalletSetup(stripe, wallet);
+  const { customer, setupIntent } = await createWalletSetup(stripe, wallet, {}, customerParams);
   const result = await clickButton(setupIntent.next_action!.redirect_to_url!.url!, "Authorize test setup");
   if (result.status !== 303) throw new Error(`authorize failed: ${result.status}`);
   const done = await stripe.setupIntents.retrieve(setupIntent.id);

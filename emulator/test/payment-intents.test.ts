@@ -1,29 +1,19 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
 import type Stripe from "stripe";
 import {
   api,
   clickButton,
+  harnessForFile,
   MANDATE,
   openRedirectPage,
+  redirectUrl,
   savedWallet,
-  startHarness,
   stripeError,
-  type Harness,
 } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
-
-function redirectUrl(pi: Stripe.PaymentIntent): string {
-  const url = pi.next_action?.redirect_to_url?.url;
-  assert.ok(url, "expected next_action.redirect_to_url.url");
-  return url;
-}
+const h = harnessForFile();
 
 async function onSessionAmazonPay(
   extra: Partial<Stripe.PaymentIntentCreateParams> = {},

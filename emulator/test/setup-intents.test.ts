@@ -1,28 +1,18 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
 import {
   api,
   clickButton,
   createWalletSetup,
+  harnessForFile,
   MANDATE,
   openRedirectPage,
-  startHarness,
+  redirectUrl,
   stripeError,
-  type Harness,
 } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
-
-function redirectUrl(si: Stripe.SetupIntent): string {
-  const url = si.next_action?.redirect_to_url?.url;
-  assert.ok(url, "expected next_action.redirect_to_url.url");
-  return url;
-}
+const h = harnessForFile();
 
 for (const [wallet, name] of [
   ["amazon_pay", "Amazon Pay"],

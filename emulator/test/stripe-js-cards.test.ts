@@ -4,17 +4,13 @@
  * confirmCardSetup / confirmCardPayment and the 3D Secure dialog. A real
  * browser (Playwright, through @stripe/react-stripe-js) is covered by the app's e2e tests.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
 import type Stripe from "stripe";
-import { startHarness, type Harness } from "./helpers.js";
+import { harnessForFile } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
+const h = harnessForFile();
 
 const PK = "pk_test_emulator";
 const YY = String((new Date().getUTCFullYear() + 2) % 100);

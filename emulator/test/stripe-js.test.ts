@@ -1,14 +1,10 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
 import type Stripe from "stripe";
-import { api, clickButton, startHarness, type Harness } from "./helpers.js";
+import { api, clickButton, harnessForFile } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
+const h = harnessForFile();
 
 const PK = "pk_test_emulator";
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156 FakeBrowser";

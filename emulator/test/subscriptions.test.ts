@@ -1,30 +1,22 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
-import { api, clickButton, savedWallet, startHarness, stripeError, type Harness } from "./helpers.js";
+import {
+  api,
+  clickButton,
+  createMonthlyPrice,
+  harnessForFile,
+  INVOICE_CHARGED_EVENTS,
+  savedWallet,
+  stripeError,
+} from "./helpers.js";
 
-let h: Harness;
 let usdPrice: Stripe.Price;
 let krwPrice: Stripe.Price;
-
-before(async () => {
-  h = await startHarness();
-  usdPrice = await h.stripe.prices.create({
-    currency: "usd",
-    unit_amount: 1500,
-    recurring: { interval: "month" },
-    product_data: { name: "Stock photos" },
-    lookup_key: "monthly_usd",
-  });
-  krwPrice = await h.stripe.prices.create({
-    currency: "krw",
-    unit_amount: 100000,
-    recurring: { interval: "month" },
-    product_data: { name: "Stock photos KR" },
-    lookup_key: "monthly_krw",
-  });
+const h = harnessForFile(async ({ stripe }) => {
+  usdPrice = await createMonthlyPrice(stripe, "usd", 1500, "Stock photos", { lookup_key: "monthly_usd" });
+  krwPrice = await createMonthlyPrice(stripe, "krw", 100000, "Stock photos KR", { lookup_key: "monthly_krw" });
 });
-after(() => h.emulator.close());
 
 type ExpandedInvoice = Stripe.Invoice & { payments: Stripe.ApiList<Stripe.InvoicePayment> };
 
@@ -39,14 +31,26 @@ function invoicePaymentIntentId(invoice: ExpandedInvoice): string {
   return payment.payment.payment_intent as string;
 }
 
+/** A subscription to `price` that charges a newly saved wallet off-session (the renewal path). */
+async function offSessionWalletSubscription(
+  wallet: "amazon_pay" | "kakao_pay",
+  price: Stripe.Price,
+  extra: Partial<Stripe.SubscriptionCreateParams> = {},
+): Promise<{ customer: Stripe.Customer; paymentMethod: string; sub: Stripe.Subscription }> {
+  const { customer, paymentMethod } = await savedWallet(h.stripe, wallet);
+  const sub = await h.stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: price.id }],
+    default_payment_method: paymentMethod,
+    off_session: true,
+    ...extra,
+  });
+  return { customer, paymentMethod, sub };
+}
+
 describe("Amazon Pay subscription (seed 004)", () => {
   test("default_payment_method + off_session=true charges the first invoice at once → active", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    const sub = await h.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: usdPrice.id }],
-      default_payment_method: paymentMethod,
-      off_session: true,
+    const { paymentMethod, sub } = await offSessionWalletSubscription("amazon_pay", usdPrice, {
       expand: ["latest_invoice.payments", "latest_invoice.confirmation_secret"],
     });
     assert.match(sub.id, /^sub_[A-Za-z0-9]{24}$/);
@@ -83,25 +87,13 @@ describe("Amazon Pay subscription (seed 004)", () => {
     const fromCreation = types.slice(types.lastIndexOf("customer.subscription.created"));
     assert.deepEqual(fromCreation, [
       "customer.subscription.created",
-      "invoice.created",
-      "invoice.finalized",
-      "payment_intent.created",
-      "payment_intent.succeeded",
-      "invoice_payment.paid",
-      "invoice.paid",
-      "invoice.payment_succeeded",
+      ...INVOICE_CHARGED_EVENTS,
       "customer.subscription.updated",
     ]);
   });
 
   test("payments and confirmation_secret are absent unless expanded; invoice.payment_intent cannot be expanded", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    const sub = await h.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: usdPrice.id }],
-      default_payment_method: paymentMethod,
-      off_session: true,
-    });
+    const { customer, sub } = await offSessionWalletSubscription("amazon_pay", usdPrice);
     const invoice = await h.stripe.invoices.retrieve(sub.latest_invoice as string);
     assert.equal(invoice.payments, undefined);
     assert.equal(invoice.confirmation_secret, undefined);
@@ -176,12 +168,7 @@ describe("Amazon Pay subscription (seed 004)", () => {
 
 describe("Kakao Pay subscription (seed 002)", () => {
   test("incomplete until the first PaymentIntent is confirmed with return_url and authorized → active", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "kakao_pay");
-    const sub = await h.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: krwPrice.id }],
-      default_payment_method: paymentMethod,
-      off_session: true,
+    const { sub } = await offSessionWalletSubscription("kakao_pay", krwPrice, {
       expand: ["latest_invoice.payments", "latest_invoice.confirmation_secret"],
     });
     assert.equal(sub.status, "incomplete");
@@ -213,12 +200,7 @@ describe("Kakao Pay subscription (seed 002)", () => {
   });
 
   test("confirming with payment_method_data as in the guide also works, and failing keeps it incomplete", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "kakao_pay");
-    const sub = await h.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: krwPrice.id }],
-      default_payment_method: paymentMethod,
-      off_session: true,
+    const { paymentMethod, sub } = await offSessionWalletSubscription("kakao_pay", krwPrice, {
       expand: ["latest_invoice.payments"],
     });
     const piId = invoicePaymentIntentId(latestInvoice(sub));
@@ -252,12 +234,7 @@ describe("Kakao Pay subscription (seed 002)", () => {
 
 describe("subscription management", () => {
   test("update cancel_at_period_end and default_payment_method; cancel → canceled", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    const sub = await h.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: usdPrice.id }],
-      default_payment_method: paymentMethod,
-      off_session: true,
+    const { customer, sub } = await offSessionWalletSubscription("amazon_pay", usdPrice, {
       metadata: { plan: "basic" },
     });
     const pending = await h.stripe.subscriptions.update(sub.id, {

@@ -1,34 +1,31 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
-import { api, clickButton, MANDATE, startHarness, stripeError, type Harness } from "./helpers.js";
+import {
+  api,
+  cardCustomer,
+  clickButton,
+  createMonthlyPrice,
+  eventsSince,
+  harnessForFile,
+  INVOICE_CHARGED_EVENTS,
+  lastEventId,
+  savedWallet,
+  stripeError,
+} from "./helpers.js";
 
-let h: Harness;
 let usdPrice: Stripe.Price;
 let krwPrice: Stripe.Price;
+const h = harnessForFile(async ({ stripe }) => {
+  usdPrice = await createMonthlyPrice(stripe, "usd", 1500, "Stock photos");
+  krwPrice = await createMonthlyPrice(stripe, "krw", 100000, "Stock photos KR");
+});
 
 const DAY = 86_400;
 const HOUR = 3600;
 const utc = (y: number, m: number, d: number, hh = 0) => Date.UTC(y, m - 1, d, hh) / 1000;
 /** 2026-01-01 00:00 UTC: months from the 1st and 15th never clamp. */
 const T0 = utc(2026, 1, 1);
-
-before(async () => {
-  h = await startHarness();
-  usdPrice = await h.stripe.prices.create({
-    currency: "usd",
-    unit_amount: 1500,
-    recurring: { interval: "month" },
-    product_data: { name: "Stock photos" },
-  });
-  krwPrice = await h.stripe.prices.create({
-    currency: "krw",
-    unit_amount: 100000,
-    recurring: { interval: "month" },
-    product_data: { name: "Stock photos KR" },
-  });
-});
-after(() => h.emulator.close());
 
 const clocks = () => h.stripe.testHelpers.testClocks;
 
@@ -41,30 +38,8 @@ async function walletCustomer(
   wallet: "amazon_pay" | "kakao_pay",
   clock: string,
 ): Promise<{ customer: Stripe.Customer; pm: string; mandate: string }> {
-  const customer = await h.stripe.customers.create({ email: `${wallet}@example.com`, test_clock: clock });
-  const si = await h.stripe.setupIntents.create({
-    customer: customer.id,
-    confirm: true,
-    usage: "off_session",
-    allowed_payment_method_types: [wallet],
-    payment_method_data: { type: wallet },
-    mandate_data: MANDATE,
-    return_url: "https://merchant.example/return",
-  });
-  const done = await clickButton(si.next_action!.redirect_to_url!.url!, "Authorize test setup");
-  assert.equal(done.status, 303);
-  const setup = await h.stripe.setupIntents.retrieve(si.id);
-  return { customer, pm: setup.payment_method as string, mandate: setup.mandate as string };
-}
-
-/** The id of the newest event, to read what happens after it. */
-async function lastEventId(): Promise<string> {
-  return (await h.stripe.events.list({ limit: 1 })).data[0].id;
-}
-
-/** Events recorded after `since`, oldest first. */
-async function eventsSince(since: string): Promise<Stripe.Event[]> {
-  return (await h.stripe.events.list({ limit: 100, ending_before: since })).data.reverse();
+  const { customer, paymentMethod, mandate } = await savedWallet(h.stripe, wallet, { test_clock: clock });
+  return { customer, pm: paymentMethod, mandate };
 }
 
 async function invoicesOf(sub: string): Promise<Stripe.Invoice[]> {
@@ -118,14 +93,14 @@ describe("test clocks", () => {
       assert.equal(err.statusCode, 400);
       assert.equal(err.param, "frozen_time");
     }
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     const advancing = await clocks().advance(clock.id, { frozen_time: T0 + DAY });
     assert.equal(advancing.status, "advancing");
     assert.equal(advancing.status_details.advancing?.target_frozen_time, T0 + DAY);
     const ready = await clocks().retrieve(clock.id);
     assert.equal(ready.status, "ready");
     assert.equal(ready.frozen_time, T0 + DAY);
-    const events = await eventsSince(mark);
+    const events = await eventsSince(h.stripe, mark);
     assert.deepEqual(
       events.map((e) => e.type),
       ["test_helpers.test_clock.advancing", "test_helpers.test_clock.ready"],
@@ -161,22 +136,16 @@ describe("test clocks", () => {
     assert.equal(trialInvoice.created, T0);
 
     // Through the trial end: trial_will_end 3 days before, then the first paid period.
-    let mark = await lastEventId();
+    let mark = await lastEventId(h.stripe);
     assert.equal((await clocks().advance(clock.id, { frozen_time: trialEnd + HOUR })).status, "advancing");
-    let events = await eventsSince(mark);
+    let events = await eventsSince(h.stripe, mark);
     assert.deepEqual(
       events.map((e) => e.type),
       [
         "test_helpers.test_clock.advancing",
         "customer.subscription.trial_will_end",
         "customer.subscription.updated",
-        "invoice.created",
-        "invoice.finalized",
-        "payment_intent.created",
-        "payment_intent.succeeded",
-        "invoice_payment.paid",
-        "invoice.paid",
-        "invoice.payment_succeeded",
+        ...INVOICE_CHARGED_EVENTS,
         "test_helpers.test_clock.ready",
       ],
     );
@@ -210,9 +179,9 @@ describe("test clocks", () => {
     assert.equal(pi.created, trialEnd);
 
     // Two renewals in one advance (two intervals is as far as a clock may go).
-    mark = await lastEventId();
+    mark = await lastEventId(h.stripe);
     await clocks().advance(clock.id, { frozen_time: utc(2026, 3, 15, 1) });
-    events = await eventsSince(mark);
+    events = await eventsSince(h.stripe, mark);
     assert.equal(events.filter((e) => e.type === "invoice.paid").length, 2);
     assert.equal(events.filter((e) => e.type === "invoice.payment_failed").length, 0);
     const invoices = await invoicesOf(sub.id);
@@ -258,7 +227,7 @@ describe("test clocks", () => {
       trial_period_days: 7,
     });
     assert.equal(sub.status, "trialing");
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     await clocks().advance(clock.id, { frozen_time: T0 + 7 * DAY + HOUR });
     const failed = await h.stripe.subscriptions.retrieve(sub.id);
     assert.equal(failed.status, "past_due");
@@ -271,7 +240,7 @@ describe("test clocks", () => {
     const pi = await paymentIntentOf(invoice.id);
     assert.equal(pi.status, "requires_payment_method");
     assert.equal(pi.last_payment_error?.code, "authentication_required");
-    const events = await eventsSince(mark);
+    const events = await eventsSince(h.stripe, mark);
     const types = events.map((e) => e.type);
     assert.ok(types.indexOf("payment_intent.payment_failed") < types.indexOf("invoice.payment_failed"));
     const updates = events.filter((e) => e.type === "customer.subscription.updated");
@@ -325,13 +294,13 @@ describe("test clocks", () => {
     assert.equal(pending.canceled_at, T0 + 10 * DAY, "canceled_at is when the cancellation was requested");
     assert.equal(pending.status, "active");
 
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     await clocks().advance(clock.id, { frozen_time: utc(2026, 2, 1, 1) });
     const ended = await h.stripe.subscriptions.retrieve(sub.id);
     assert.equal(ended.status, "canceled");
     assert.equal(ended.ended_at, utc(2026, 2, 1));
     assert.equal(ended.canceled_at, T0 + 10 * DAY);
-    const types = (await eventsSince(mark)).map((e) => e.type);
+    const types = (await eventsSince(h.stripe, mark)).map((e) => e.type);
     assert.deepEqual(types, [
       "test_helpers.test_clock.advancing",
       "customer.subscription.deleted",
@@ -411,7 +380,7 @@ describe("test clocks", () => {
     assert.equal(first.payments.data.length, 0, "no PaymentIntent for a zero invoice");
     assert.deepEqual(first.total_discount_amounts, [{ amount: 1500, discount: discount.id }]);
 
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     await clocks().advance(clock.id, { frozen_time: utc(2026, 2, 1, 1) });
     const renewal = (await invoicesOf(sub.id))[0];
     assert.equal(renewal.amount_due, 1500);
@@ -419,7 +388,7 @@ describe("test clocks", () => {
     assert.deepEqual(renewal.total_discount_amounts, []);
     const after = await h.stripe.subscriptions.retrieve(sub.id);
     assert.deepEqual(after.discounts, []);
-    const types = (await eventsSince(mark)).map((e) => e.type);
+    const types = (await eventsSince(h.stripe, mark)).map((e) => e.type);
     assert.ok(types.includes("customer.discount.deleted"));
     assert.equal((await h.stripe.coupons.retrieve(coupon.id)).times_redeemed, 1);
   });
@@ -472,18 +441,9 @@ describe("test clocks", () => {
 });
 
 describe("cards on a test clock", () => {
-  async function cardCustomer(clock: string, shortcut: string): Promise<{ customer: Stripe.Customer; pm: string }> {
-    const customer = await h.stripe.customers.create({
-      test_clock: clock,
-      payment_method: shortcut,
-      invoice_settings: { default_payment_method: shortcut },
-    });
-    return { customer, pm: customer.invoice_settings.default_payment_method as string };
-  }
-
   test("4242: trial end and renewal charged off-session with pm_card_visa", async () => {
     const clock = await newClock("visa");
-    const { customer, pm } = await cardCustomer(clock.id, "pm_card_visa");
+    const { customer, pm } = await cardCustomer(h.stripe, "pm_card_visa", { test_clock: clock.id });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -512,7 +472,7 @@ describe("cards on a test clock", () => {
 
   test("4000000000000341: sets up fine, the renewal is declined → past_due", async () => {
     const clock = await newClock("charge fails");
-    const { customer } = await cardCustomer(clock.id, "pm_card_chargeCustomerFail");
+    const { customer } = await cardCustomer(h.stripe, "pm_card_chargeCustomerFail", { test_clock: clock.id });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -532,7 +492,9 @@ describe("cards on a test clock", () => {
 
   test("4000002500003155 never set up off-session: the pending SetupIntent waits and the renewal needs authentication", async () => {
     const clock = await newClock("authentication required");
-    const { customer } = await cardCustomer(clock.id, "pm_card_authenticationRequiredOnSetup");
+    const { customer } = await cardCustomer(h.stripe, "pm_card_authenticationRequiredOnSetup", {
+      test_clock: clock.id,
+    });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -550,7 +512,9 @@ describe("cards on a test clock", () => {
 
   test("seed 003 end to end: 3D Secure on the pending SetupIntent, then the renewal succeeds off-session", async () => {
     const clock = await newClock("seed 003");
-    const { customer, pm } = await cardCustomer(clock.id, "pm_card_authenticationRequiredOnSetup");
+    const { customer, pm } = await cardCustomer(h.stripe, "pm_card_authenticationRequiredOnSetup", {
+      test_clock: clock.id,
+    });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -580,10 +544,10 @@ describe("cards on a test clock", () => {
 
   test("creating with a card: 4242 is charged at once; 3155 on-session waits in requires_action", async () => {
     const clock = await newClock("card creation");
-    const visa = await cardCustomer(clock.id, "pm_card_visa");
+    const visa = await cardCustomer(h.stripe, "pm_card_visa", { test_clock: clock.id });
     const active = await h.stripe.subscriptions.create({ customer: visa.customer.id, items: [{ price: usdPrice.id }] });
     assert.equal(active.status, "active");
-    const threeDs = await cardCustomer(clock.id, "pm_card_authenticationRequiredOnSetup");
+    const threeDs = await cardCustomer(h.stripe, "pm_card_authenticationRequiredOnSetup", { test_clock: clock.id });
     const incomplete = await h.stripe.subscriptions.create({
       customer: threeDs.customer.id,
       items: [{ price: usdPrice.id }],

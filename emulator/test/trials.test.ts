@@ -1,49 +1,31 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
-import { api, clickButton, MANDATE, savedWallet, startHarness, stripeError, type Harness } from "./helpers.js";
+import {
+  api,
+  cardCustomer,
+  clickButton,
+  createMonthlyPrice,
+  eventsSince,
+  harnessForFile,
+  lastEventId,
+  MANDATE,
+  savedWallet,
+  stripeError,
+} from "./helpers.js";
 
-let h: Harness;
 let usdPrice: Stripe.Price;
+const h = harnessForFile(async ({ stripe }) => {
+  usdPrice = await createMonthlyPrice(stripe, "usd", 2000, "Team plan");
+});
 
 const DAY = 86_400;
-
-before(async () => {
-  h = await startHarness();
-  usdPrice = await h.stripe.prices.create({
-    currency: "usd",
-    unit_amount: 2000,
-    recurring: { interval: "month" },
-    product_data: { name: "Team plan" },
-  });
-});
-after(() => h.emulator.close());
 
 type ExpandedInvoice = Stripe.Invoice & { payments: Stripe.ApiList<Stripe.InvoicePayment> };
 
 function pendingSetup(sub: Stripe.Subscription): Stripe.SetupIntent {
   assert.ok(sub.pending_setup_intent && typeof sub.pending_setup_intent === "object", "pending_setup_intent expanded");
   return sub.pending_setup_intent as Stripe.SetupIntent;
-}
-
-async function lastEventId(): Promise<string> {
-  return (await h.stripe.events.list({ limit: 1 })).data[0].id;
-}
-
-async function eventsSince(since: string): Promise<Stripe.Event[]> {
-  return (await h.stripe.events.list({ limit: 100, ending_before: since })).data.reverse();
-}
-
-/** A customer whose default payment method is a card (a `pm_card_*` shortcut, attached on create). */
-async function cardCustomer(shortcut: string): Promise<{ customer: Stripe.Customer; pm: string }> {
-  const customer = await h.stripe.customers.create({
-    email: "card@example.com",
-    payment_method: shortcut,
-    invoice_settings: { default_payment_method: shortcut },
-  });
-  const pm = customer.invoice_settings.default_payment_method as string;
-  assert.match(pm, /^pm_[A-Za-z0-9]{24}$/);
-  return { customer, pm };
 }
 
 /** A customer with an Amazon Pay method attached but never set up (no mandate). */
@@ -177,7 +159,9 @@ describe("coupons", () => {
   });
 
   test("a 100%-off first period: zero invoice paid without a PaymentIntent, and a pending SetupIntent", async () => {
-    const { customer, pm } = await cardCustomer("pm_card_authenticationRequiredOnSetup");
+    const { customer, pm } = await cardCustomer(h.stripe, "pm_card_authenticationRequiredOnSetup", {
+      email: "card@example.com",
+    });
     const coupon = await h.stripe.coupons.create({ percent_off: 100, duration: "once" });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
@@ -205,7 +189,7 @@ describe("coupons", () => {
 describe("trials and pending_setup_intent (seed 003)", () => {
   test("a trial with a saved Amazon Pay method: trialing, zero invoice, SetupIntent succeeds off-session → null", async () => {
     const { customer, paymentMethod, mandate } = await savedWallet(h.stripe, "amazon_pay");
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -234,7 +218,7 @@ describe("trials and pending_setup_intent (seed 003)", () => {
     assert.equal(si.usage, "off_session");
     assert.equal(si.payment_method, paymentMethod);
     assert.equal(si.mandate, mandate);
-    const types = (await eventsSince(mark)).map((e) => e.type);
+    const types = (await eventsSince(h.stripe, mark)).map((e) => e.type);
     assert.deepEqual(types, [
       "customer.subscription.created",
       "invoice.created",
@@ -294,7 +278,9 @@ describe("trials and pending_setup_intent (seed 003)", () => {
   });
 
   test("a card that needs authentication: pending SetupIntent requires_action until a new card succeeds", async () => {
-    const { customer, pm } = await cardCustomer("pm_card_authenticationRequiredOnSetup");
+    const { customer, pm } = await cardCustomer(h.stripe, "pm_card_authenticationRequiredOnSetup", {
+      email: "card@example.com",
+    });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],
@@ -315,13 +301,13 @@ describe("trials and pending_setup_intent (seed 003)", () => {
     assert.equal(plain.pending_setup_intent, si.id);
 
     // The customer comes back with another card (confirmCardSetup with a new card).
-    const mark = await lastEventId();
+    const mark = await lastEventId(h.stripe);
     const done = await h.stripe.setupIntents.confirm(si.id, { payment_method: "pm_card_visa" });
     assert.equal(done.status, "succeeded");
     const after = await h.stripe.subscriptions.retrieve(sub.id);
     assert.equal(after.pending_setup_intent, null);
     assert.equal(after.default_payment_method, done.payment_method);
-    const updated = (await eventsSince(mark)).filter((e) => e.type === "customer.subscription.updated");
+    const updated = (await eventsSince(h.stripe, mark)).filter((e) => e.type === "customer.subscription.updated");
     assert.equal(updated.length, 1);
     const previous = updated[0].data.previous_attributes as Partial<Stripe.Subscription>;
     assert.equal(previous.pending_setup_intent, si.id);
@@ -359,7 +345,7 @@ describe("trials and pending_setup_intent (seed 003)", () => {
   });
 
   test("a card set up successfully leaves nothing pending", async () => {
-    const { customer, pm } = await cardCustomer("pm_card_visa");
+    const { customer, pm } = await cardCustomer(h.stripe, "pm_card_visa", { email: "card@example.com" });
     const sub = await h.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: usdPrice.id }],

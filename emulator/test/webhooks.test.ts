@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type Stripe from "stripe";
 import {
@@ -6,17 +6,12 @@ import {
   clickButton,
   createWalletSetup,
   eventually,
-  startHarness,
+  harnessForFile,
   startReceiver,
   stripeError,
-  type Harness,
 } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
+const h = harnessForFile();
 beforeEach(async () => {
   await fetch(`${h.base}/_emulator/reset`, { method: "POST" });
 });

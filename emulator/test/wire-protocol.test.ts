@@ -1,12 +1,8 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { api, startHarness, stripeError, type Harness } from "./helpers.js";
+import { api, harnessForFile, stripeError } from "./helpers.js";
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h.emulator.close());
+const h = harnessForFile();
 
 describe("authentication", () => {
   test("a request without an API key is rejected with 401 and Stripe's message", async () => {

@@ -157,21 +157,26 @@ describe("wallets with a trial", () => {
       const row = (await findSubscriptionById(outcome.subscriptionId))!;
       assert.equal(row.pendingSetupIntentId, null);
 
-      assert.ok((await advanceCustomerClock(customerId, 15)).ok);
-      assert.ok((await advanceCustomerClock(customerId, 31)).ok);
+      for (const days of [15, 31, 31]) assert.ok((await advanceCustomerClock(customerId, days)).ok);
       const paid = (await charges(row.id)).filter((c) => c.amountDue > 0);
-      assert.equal(paid.length, 2);
+      assert.equal(paid.length, 3, "the trial end and two renewals");
       assert.ok(paid.every((c) => c.status === "paid" && c.offSession));
       assert.equal(paid[0]!.amountPaid, wallet === "kakao_pay" ? 100000 : 1500);
     });
   }
 
-  test("a revoked wallet's renewal fails and the subscription is past_due", async () => {
-    const { consentId, customerId } = await walletTrialConsent(h.sdk, "kakao_pay");
-    const outcome = await subscribeWithConsent(consentId);
-    assert.ok(outcome.kind === "subscription");
-    assert.deepEqual(await revokeWallet(customerId, consentId), { ok: true });
-    assert.ok((await advanceCustomerClock(customerId, 15)).ok);
-    assert.equal((await findSubscriptionById(outcome.subscriptionId))!.status, "past_due");
-  });
+  for (const wallet of ["amazon_pay", "kakao_pay"] as const) {
+    test(`${wallet}: a revoked wallet's renewal fails and the subscription is past_due`, async () => {
+      const { consentId, customerId } = await walletTrialConsent(h.sdk, wallet);
+      const outcome = await subscribeWithConsent(consentId);
+      assert.ok(outcome.kind === "subscription");
+      assert.deepEqual(await revokeWallet(customerId, consentId), { ok: true });
+      assert.ok((await advanceCustomerClock(customerId, 15)).ok);
+      const row = (await findSubscriptionById(outcome.subscriptionId))!;
+      assert.equal(row.status, "past_due");
+      const failed = (await charges(row.id)).find((c) => c.amountDue > 0)!;
+      assert.equal(failed.status, "open");
+      assert.equal(failed.amountPaid, 0);
+    });
+  }
 });

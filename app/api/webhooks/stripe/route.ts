@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     event = stripe().webhooks.constructEvent(payload, signature, env().webhookSecret);
   } catch {
-    return Response.json({ error: "Invalid signature" }, { status: 400 });
+    return Response.json({ error: "Invalid signature or payload" }, { status: 400 });
   }
 
   try {
