@@ -19,14 +19,7 @@ export function SetupResult({
     ];
     return <Refused t={t} message={message} />;
   }
-  if (view.kind === "unavailable") {
-    return (
-      <div className="notice warn" role="alert" data-testid="setup-result" data-status="unavailable">
-        <h1>{t.unavailableTitle}</h1>
-        <p>{view.message}</p>
-      </div>
-    );
-  }
+  if (view.kind === "unavailable") return <Unavailable t={t} message={view.message} testId="setup-result" />;
   const wallet = isWallet(view.wallet) ? WALLET_NAMES[view.wallet] : view.wallet;
   const copy = {
     active: { tone: "ok", title: t.returnActiveTitle, body: t.returnActiveBody },
@@ -84,6 +77,26 @@ export function Refused({ t, message, startOver = "/save" }: { t: Messages; mess
       <p>
         <Link href={startOver}>{t.tryAgain}</Link>
       </p>
+    </div>
+  );
+}
+
+/** Stripe could not be asked (or refused): nothing changed, and the page says so. */
+export function Unavailable({
+  t,
+  message,
+  testId,
+  status = "unavailable",
+}: {
+  t: Messages;
+  message: string;
+  testId: string;
+  status?: string;
+}) {
+  return (
+    <div className="notice warn" role="alert" data-testid={testId} data-status={status}>
+      <h1>{t.unavailableTitle}</h1>
+      <p>{message}</p>
     </div>
   );
 }

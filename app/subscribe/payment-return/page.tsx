@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { Refused } from "@/components/setup-result";
+import { Refused, Unavailable } from "@/components/setup-result";
 import { SubscriptionOutcome } from "@/components/subscription-outcome";
 import { completeFirstPayment } from "@/lib/billing/payment-return";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
@@ -31,14 +31,7 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
     ];
     return <Refused t={t} message={message} startOver="/pricing" />;
   }
-  if (view.kind === "unavailable") {
-    return (
-      <div className="notice warn" role="alert" data-testid="subscription-result" data-status="unavailable">
-        <h1>{t.unavailableTitle}</h1>
-        <p>{view.message}</p>
-      </div>
-    );
-  }
+  if (view.kind === "unavailable") return <Unavailable t={t} message={view.message} testId="subscription-result" />;
   const row = (await findSubscriptionById(view.subscriptionId))!;
   const payment = view.failure
     ? ({ kind: "failed", reason: view.failure } as const)

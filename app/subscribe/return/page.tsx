@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { Refused, SetupResult } from "@/components/setup-result";
+import { Refused, SetupResult, Unavailable } from "@/components/setup-result";
 import { SubscriptionOutcome } from "@/components/subscription-outcome";
 import { completeWalletSetup } from "@/lib/billing/complete-wallet-setup";
 import { subscribeWithConsent } from "@/lib/billing/subscribe";
@@ -35,12 +35,7 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
 
   const outcome = await subscribeWithConsent(view.consentId);
   if (outcome.kind === "error") {
-    return (
-      <div className="notice bad" role="alert" data-testid="subscription-result" data-status="error">
-        <h1>{t.unavailableTitle}</h1>
-        <p>{outcome.message}</p>
-      </div>
-    );
+    return <Unavailable t={t} message={outcome.message} testId="subscription-result" status="error" />;
   }
   if (outcome.kind === "not_ready") return <SetupResult view={view} t={t} retryHref={() => "/pricing"} />;
   const row = (await findSubscriptionById(outcome.subscriptionId))!;
