@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { WalletReturnView } from "@/lib/billing/complete-wallet-setup";
+import { errorMessage } from "@/lib/i18n/error-message";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 
@@ -19,7 +20,9 @@ export function SetupResult({
     ];
     return <Refused t={t} message={message} />;
   }
-  if (view.kind === "unavailable") return <Unavailable t={t} message={view.message} testId="setup-result" />;
+  if (view.kind === "unavailable") {
+    return <Unavailable t={t} message={errorMessage(view.code, view.message, t)} testId="setup-result" />;
+  }
   const wallet = isWallet(view.wallet) ? WALLET_NAMES[view.wallet] : view.wallet;
   const copy = {
     active: { tone: "ok", title: t.returnActiveTitle, body: t.returnActiveBody },

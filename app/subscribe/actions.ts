@@ -7,6 +7,8 @@ import { subscribeWithConsent } from "@/lib/billing/subscribe";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { env } from "@/lib/env";
+import { errorMessage } from "@/lib/i18n/error-message";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { SESSION_COOKIE, verifySession } from "@/lib/session";
 
 const RetryFields = z.object({ subscription: z.string().min(1).max(64), attempt: z.uuid() });
@@ -17,13 +19,14 @@ export async function retryFirstPaymentAction(
   formData: FormData,
 ): Promise<ConsentFormState> {
   const parsed = RetryFields.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { status: "error", message: "This form expired. Please reload the page." };
+  const { t } = await requestMessages();
+  if (!parsed.success) return { status: "error", message: t.formStale };
   const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
   const row = await findSubscriptionById(parsed.data.subscription);
-  if (!row || row.customerId !== customerId) return { status: "error", message: "This subscription is not yours." };
+  if (!row || row.customerId !== customerId) return { status: "error", message: t.refusedOtherSession };
 
   const outcome = await subscribeWithConsent(row.consentId, { attemptKey: parsed.data.attempt, retry: true });
-  if (outcome.kind === "error") return { status: "error", message: outcome.message };
+  if (outcome.kind === "error") return { status: "error", message: errorMessage(outcome.code, outcome.message, t) };
   if (outcome.kind === "subscription" && outcome.payment.kind === "redirect") {
     return { status: "redirect", redirectUrl: outcome.payment.redirectUrl, clientSecret: outcome.payment.clientSecret };
   }
@@ -34,7 +37,6 @@ export async function retryFirstPaymentAction(
 export async function finishPendingSetupAction(subscriptionId: string): Promise<FinishPendingResult> {
   const parsed = z.string().min(1).max(64).safeParse(subscriptionId);
   const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
-  if (!parsed.success || !customerId)
-    return { ok: false, error: "Your session has expired. Open your account page to finish." };
+  if (!parsed.success || !customerId) return { ok: false, error: (await requestMessages()).t.accountSignedOut };
   return finishPendingSetup(customerId, parsed.data);
 }

@@ -2,7 +2,7 @@ import { sameSecret } from "@/lib/http/same-secret";
 import { findConsentById } from "@/lib/db/consents";
 import { applySetupIntent } from "@/lib/consents/sync";
 import { stripe } from "@/lib/stripe/server";
-import { describeStripeError } from "@/lib/stripe/errors";
+import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
 import type { ConsentStatus } from "@/lib/consents/status";
 
 export interface WalletReturnParams {
@@ -26,7 +26,7 @@ export type WalletReturnView =
       resumeUrl: string | null;
     }
   | { kind: "refused"; reason: "unknown" | "mismatch" | "other_session" }
-  | { kind: "unavailable"; message: string };
+  | { kind: "unavailable"; code: FailureCode; message: string };
 
 /**
  * The wallet's return_url. Nothing in the query string is trusted: the consent
@@ -47,7 +47,8 @@ export async function completeWalletSetup(
   try {
     intent = await stripe().setupIntents.retrieve(params.setupIntentId);
   } catch (error) {
-    return { kind: "unavailable", message: describeStripeError(error).message };
+    const { code, message } = describeStripeError(error);
+    return { kind: "unavailable", code, message };
   }
   const customerMatches = intent.customer === consent.customer.stripeCustomerId;
   if (!customerMatches || !sameSecret(intent.client_secret, params.clientSecret)) {

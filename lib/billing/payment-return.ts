@@ -1,13 +1,13 @@
 import { sameSecret } from "@/lib/http/same-secret";
 import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
-import { describeStripeError } from "@/lib/stripe/errors";
+import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
 import { invoicePaymentIntent } from "./first-payment";
 
 export type PaymentReturnView =
   | { kind: "subscription"; subscriptionId: string; status: string; paymentStatus: string; failure: string | null }
   | { kind: "refused"; reason: "unknown" | "mismatch" | "other_session" }
-  | { kind: "unavailable"; message: string };
+  | { kind: "unavailable"; code: FailureCode; message: string };
 
 /**
  * The first payment's return_url (Kakao Pay's second redirect). As with the
@@ -47,6 +47,7 @@ export async function completeFirstPayment(
           : null,
     };
   } catch (error) {
-    return { kind: "unavailable", message: describeStripeError(error).message };
+    const { code, message } = describeStripeError(error);
+    return { kind: "unavailable", code, message };
   }
 }

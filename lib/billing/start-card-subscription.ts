@@ -4,6 +4,7 @@ import { consentEvidence, createPendingConsent, recordSetupIntent, transitionCon
 import { saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
+import type { ErrorCode } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
 import { CURRENT_TERMS_VERSION, renderTerms } from "@/lib/mandate/terms";
@@ -28,7 +29,7 @@ export type PendingSetup = { status: Stripe.SetupIntent.Status; clientSecret: st
 
 export type StartCardSubscriptionResult =
   | { ok: true; customerId: string; subscriptionId: string; status: string; pendingSetup: PendingSetup }
-  | { ok: false; customerId?: string; error: string };
+  | { ok: false; customerId?: string; error: string; code: ErrorCode };
 
 /**
  * Seed 003: a subscription whose first invoice needs no payment (a trial or a
@@ -41,7 +42,11 @@ export async function startCardSubscription(
   request: RequestContext,
 ): Promise<StartCardSubscriptionResult> {
   if (input.termsVersion !== CURRENT_TERMS_VERSION.deferred_subscription) {
-    return { ok: false, error: "The terms have changed since the page was loaded. Please read them again." };
+    return {
+      ok: false,
+      code: "terms_changed",
+      error: "The terms have changed since the page was loaded. Please read them again.",
+    };
   }
   const acceptedAt = new Date();
   const terms = renderTerms({
@@ -65,6 +70,7 @@ export async function startCardSubscription(
     return {
       ok: false,
       customerId: customer.id,
+      code: "form_conflict",
       error: "This form was already submitted with other details. Please reload the page.",
     };
   }
@@ -72,6 +78,7 @@ export async function startCardSubscription(
     return {
       ok: false,
       customerId: customer.id,
+      code: "card",
       error: consent.statusReason ?? "This card could not be used. Try another card.",
     };
   }
@@ -124,6 +131,6 @@ export async function startCardSubscription(
     if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
       await transitionConsent(consent.id, { to: "failed", reason: described.message, source: "card_subscribe" });
     }
-    return { ok: false, customerId: customer.id, error: described.message };
+    return { ok: false, customerId: customer.id, code: described.code, error: described.message };
   }
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
 import { env } from "@/lib/env";
@@ -29,7 +30,7 @@ export type StartWalletSetupResult =
       consentId: string;
       next: { redirectUrl: string; clientSecret: string } | { returnUrl: string };
     }
-  | { ok: false; customerId?: string; error: string; code: "terms_changed" | "stripe" | "conflict" };
+  | { ok: false; customerId?: string; error: string; code: ErrorCode };
 
 /**
  * Seeds 000/002/004: customer → consent record (before anything leaves the
@@ -71,7 +72,7 @@ export async function startWalletSetup(
   if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet || consent.purpose !== purpose) {
     return {
       ok: false,
-      code: "conflict",
+      code: "form_conflict",
       error: "This form was already submitted with other details. Please reload the page.",
     };
   }
@@ -119,6 +120,6 @@ export async function startWalletSetup(
     if (error instanceof Stripe.errors.StripeInvalidRequestError) {
       await transitionConsent(consent.id, { to: "failed", reason: described.message, source: "consent_form" });
     }
-    return { ok: false, customerId: customer.id, code: "stripe", error: described.message };
+    return { ok: false, customerId: customer.id, code: described.code, error: described.message };
   }
 }

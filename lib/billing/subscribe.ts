@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { findConsentById } from "@/lib/db/consents";
 import { findSubscriptionByConsent, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
-import { describeStripeError } from "@/lib/stripe/errors";
+import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
 import { advanceFirstPayment, type FirstPaymentState } from "./first-payment";
 import { offerParams } from "./offer-params";
 import { syncInvoice } from "./sync-subscription";
@@ -10,7 +10,7 @@ import { syncInvoice } from "./sync-subscription";
 export type SubscribeOutcome =
   | { kind: "subscription"; subscriptionId: string; status: string; payment: FirstPaymentState }
   | { kind: "not_ready"; reason: "consent_not_active" | "not_a_subscription" }
-  | { kind: "error"; message: string };
+  | { kind: "error"; code: FailureCode; message: string };
 
 const EXPAND = ["latest_invoice", "items.data.price"];
 
@@ -70,6 +70,7 @@ export async function subscribeWithConsent(
     });
     return { kind: "subscription", subscriptionId: row.id, status: row.status, payment };
   } catch (error) {
-    return { kind: "error", message: describeStripeError(error).message };
+    const { code, message } = describeStripeError(error);
+    return { kind: "error", code, message };
   }
 }

@@ -1,5 +1,7 @@
 import { cookies } from "next/headers";
 import type { StartWalletSetupResult } from "@/lib/billing/start-wallet-setup";
+import { errorMessage } from "@/lib/i18n/error-message";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
 import type { ConsentFormState } from "./form-state";
 
@@ -9,7 +11,10 @@ import type { ConsentFormState } from "./form-state";
  */
 export async function answerConsentForm(result: StartWalletSetupResult): Promise<ConsentFormState> {
   if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
-  if (!result.ok) return { status: "error", message: result.error };
+  if (!result.ok) {
+    const { t } = await requestMessages();
+    return { status: "error", message: errorMessage(result.code, result.error, t) };
+  }
   return "redirectUrl" in result.next
     ? { status: "redirect", redirectUrl: result.next.redirectUrl, clientSecret: result.next.clientSecret }
     : { status: "done", returnUrl: result.next.returnUrl };

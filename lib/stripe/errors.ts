@@ -1,34 +1,38 @@
 import Stripe from "stripe";
 
+/** What went wrong, as the customer's page words it (lib/i18n/error-message.ts). */
+export type FailureCode = "card" | "unavailable" | "conflict" | "refused" | "unexpected";
+
 /**
- * A message safe to show the customer for a failed Stripe call. Request ids are
- * logged for support; secrets and stack traces never leave the server.
+ * A message safe to show the customer for a failed Stripe call, and its code
+ * for translation. Request ids are logged for support; secrets and stack traces
+ * never leave the server.
  */
-export function describeStripeError(error: unknown): { message: string; retryable: boolean } {
+export function describeStripeError(error: unknown): { code: FailureCode; message: string; retryable: boolean } {
   if (error instanceof Stripe.errors.StripeError) {
     console.error(`stripe error ${error.type} ${error.code ?? ""} request=${error.requestId ?? "-"}: ${error.message}`);
     switch (error.type) {
       case "StripeCardError":
-        return { message: error.message, retryable: true };
+        // The issuer's reason ("Your card was declined.") is specific; it is shown as Stripe words it.
+        return { code: "card", message: error.message, retryable: true };
       case "StripeConnectionError":
       case "StripeAPIError":
       case "StripeRateLimitError":
-        return {
-          message: "The payment service did not answer. Nothing was charged; please try again.",
-          retryable: true,
-        };
+        return { code: "unavailable", message: FAILURE_MESSAGES.unavailable, retryable: true };
       case "StripeIdempotencyError":
-        return {
-          message: "This request was already sent with different details. Please reload and try again.",
-          retryable: false,
-        };
+        return { code: "conflict", message: FAILURE_MESSAGES.conflict, retryable: false };
       default:
-        return {
-          message: "The payment service refused this request. Please check the details and try again.",
-          retryable: false,
-        };
+        return { code: "refused", message: FAILURE_MESSAGES.refused, retryable: false };
     }
   }
   console.error("unexpected error", error);
-  return { message: "Something went wrong on our side. Nothing was charged; please try again.", retryable: true };
+  return { code: "unexpected", message: FAILURE_MESSAGES.unexpected, retryable: true };
 }
+
+/** English wording, for logs and callers without a locale. */
+export const FAILURE_MESSAGES: Record<Exclude<FailureCode, "card">, string> = {
+  unavailable: "The payment service did not answer. Nothing was charged; please try again.",
+  conflict: "This request was already sent with different details. Please reload and try again.",
+  refused: "The payment service refused this request. Please check the details and try again.",
+  unexpected: "Something went wrong on our side. Nothing was charged; please try again.",
+};

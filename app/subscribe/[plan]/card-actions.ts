@@ -7,7 +7,9 @@ import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { OFFER_IDS } from "@/lib/catalogue/offers";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { errorMessage } from "@/lib/i18n/error-message";
 import { LOCALES } from "@/lib/i18n/locales";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
 
 const CardSubscribeInput = z.object({
@@ -29,17 +31,18 @@ export type CardSubscribeAnswer = StartCardSubscriptionResult | { ok: false; inv
 /** Seed 003 from the browser: the card (tokenised by Stripe.js) and the consent; Stripe's pending SetupIntent comes back. */
 export async function startCardSubscriptionAction(input: unknown): Promise<CardSubscribeAnswer> {
   const parsed = CardSubscribeInput.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, invalid: true, error: "Check the email address and the consent, then try again." };
+  if (!parsed.success) return { ok: false, invalid: true, error: (await requestMessages()).t.emailInvalid };
   const { plan: lookupKey, submissionId, email, locale, termsVersion, offer, paymentMethodId } = parsed.data;
   const form = { submissionId, email, locale, termsVersion, offer, paymentMethodId };
   const plan = await findPlan(lookupKey);
-  if (!plan || !plan.acceptsCard) return { ok: false, invalid: true, error: "This plan cannot be paid by card." };
+  if (!plan || !plan.acceptsCard)
+    return { ok: false, invalid: true, error: (await requestMessages()).t.planUnavailable };
   const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
   const result = await startCardSubscription(
     { ...form, plan: { priceId: plan.priceId, amountLabel } },
     requestContextFrom(await headers()),
   );
   if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
+  if (!result.ok) return { ...result, error: errorMessage(result.code, result.error, (await requestMessages()).t) };
   return result;
 }

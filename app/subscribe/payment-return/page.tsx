@@ -5,6 +5,7 @@ import { completeFirstPayment } from "@/lib/billing/payment-return";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { PaymentReturnQuery, type SearchParams } from "@/lib/http/return-query";
+import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 import { SESSION_COOKIE, verifySession } from "@/lib/session";
@@ -31,7 +32,8 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
     ];
     return <Refused t={t} message={message} startOver="/pricing" />;
   }
-  if (view.kind === "unavailable") return <Unavailable t={t} message={view.message} testId="subscription-result" />;
+  if (view.kind === "unavailable")
+    return <Unavailable t={t} message={errorMessage(view.code, view.message, t)} testId="subscription-result" />;
   const row = (await findSubscriptionById(view.subscriptionId))!;
   const payment = view.failure
     ? ({ kind: "failed", reason: view.failure } as const)

@@ -6,6 +6,7 @@ import { subscribeWithConsent } from "@/lib/billing/subscribe";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { SetupReturnQuery, type SearchParams } from "@/lib/http/return-query";
+import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 import { SESSION_COOKIE, verifySession } from "@/lib/session";
@@ -35,7 +36,14 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
 
   const outcome = await subscribeWithConsent(view.consentId);
   if (outcome.kind === "error") {
-    return <Unavailable t={t} message={outcome.message} testId="subscription-result" status="error" />;
+    return (
+      <Unavailable
+        t={t}
+        message={errorMessage(outcome.code, outcome.message, t)}
+        testId="subscription-result"
+        status="error"
+      />
+    );
   }
   if (outcome.kind === "not_ready") return <SetupResult view={view} t={t} retryHref={() => "/pricing"} />;
   const row = (await findSubscriptionById(outcome.subscriptionId))!;

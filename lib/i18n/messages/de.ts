@@ -135,5 +135,13 @@ export const de: Messages = {
   invoice_void: "storniert",
   invoice_uncollectible: "uneinbringlich",
   doneClock: "Die Testuhr wurde vorgestellt; fällige Verlängerungen wurden belastet.",
+  errorUnavailable:
+    "Der Zahlungsdienst hat nicht geantwortet. Es wurde nichts belastet; bitte versuchen Sie es erneut.",
+  errorConflict:
+    "Dies wurde bereits mit anderen Angaben gesendet. Bitte laden Sie die Seite neu und versuchen Sie es erneut.",
+  errorRefused:
+    "Der Zahlungsdienst hat diese Anfrage abgelehnt. Bitte prüfen Sie die Angaben und versuchen Sie es erneut.",
+  errorUnexpected: "Bei uns ist etwas schiefgelaufen. Es wurde nichts belastet; bitte versuchen Sie es erneut.",
+  errorTermsChanged: "Die Bedingungen haben sich seit dem Laden der Seite geändert. Bitte lesen Sie sie erneut.",
   history: "Verlauf",
 };

@@ -124,6 +124,11 @@ export const en = {
   invoice_void: "void",
   invoice_uncollectible: "uncollectible",
   doneClock: "The test clock moved forward; renewals due in that time were charged.",
+  errorUnavailable: "The payment service did not answer. Nothing was charged; please try again.",
+  errorConflict: "This was already sent with other details. Please reload the page and try again.",
+  errorRefused: "The payment service refused this request. Please check the details and try again.",
+  errorUnexpected: "Something went wrong on our side. Nothing was charged; please try again.",
+  errorTermsChanged: "The terms have changed since the page was loaded. Please read them again.",
   history: "History",
 };
 

@@ -127,5 +127,10 @@ export const ja: Messages = {
   invoice_void: "無効",
   invoice_uncollectible: "回収不能",
   doneClock: "テストクロックを進めました。その間の更新分が請求されました。",
+  errorUnavailable: "決済サービスから応答がありませんでした。請求は発生していません。もう一度お試しください。",
+  errorConflict: "別の内容ですでに送信されています。ページを再読み込みして、もう一度お試しください。",
+  errorRefused: "決済サービスがこのリクエストを拒否しました。内容をご確認のうえ、もう一度お試しください。",
+  errorUnexpected: "当社側で問題が発生しました。請求は発生していません。もう一度お試しください。",
+  errorTermsChanged: "ページの読み込み後に規約が変更されました。もう一度お読みください。",
   history: "履歴",
 };

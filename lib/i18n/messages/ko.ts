@@ -125,5 +125,10 @@ export const ko: Messages = {
   invoice_void: "무효",
   invoice_uncollectible: "회수 불가",
   doneClock: "테스트 시계를 앞으로 옮겼습니다. 그 기간의 갱신이 청구되었습니다.",
+  errorUnavailable: "결제 서비스가 응답하지 않았습니다. 청구된 금액은 없습니다. 다시 시도하세요.",
+  errorConflict: "이미 다른 내용으로 전송되었습니다. 페이지를 새로 고친 후 다시 시도하세요.",
+  errorRefused: "결제 서비스가 이 요청을 거부했습니다. 내용을 확인한 후 다시 시도하세요.",
+  errorUnexpected: "저희 쪽에서 문제가 발생했습니다. 청구된 금액은 없습니다. 다시 시도하세요.",
+  errorTermsChanged: "페이지를 불러온 후 약관이 변경되었습니다. 다시 읽어 주세요.",
   history: "기록",
 };
