@@ -1,19 +1,18 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { advanceCustomerClock } from "@/lib/billing/advance-clock";
 import { cancelSubscription } from "@/lib/billing/cancel-subscription";
 import { revokeWallet } from "@/lib/billing/revoke-wallet";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 const CancelFields = z.object({ subscription: z.string().min(1).max(64), mode: z.enum(["period_end", "now"]) });
 const RevokeFields = z.object({ consent: z.string().min(1).max(64) });
 const AdvanceFields = z.object({ days: z.coerce.number().int().min(1).max(400) });
 
 async function sessionCustomer(): Promise<string> {
-  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const customerId = await currentCustomerId();
   if (!customerId) redirect("/account");
   return customerId;
 }

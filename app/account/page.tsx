@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
 import { MandateCard } from "@/components/account/mandate-card";
 import { SubscriptionCard } from "@/components/account/subscription-card";
 import { DevClock } from "@/components/account/dev-clock";
@@ -15,14 +14,14 @@ import { findCustomerById } from "@/lib/db/customers";
 import { listSubscriptionsOfCustomer } from "@/lib/db/subscriptions";
 import type { SearchParams } from "@/lib/http/return-query";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 export const dynamic = "force-dynamic";
 
 /** The customer's subscriptions and the mandates they agreed to, with the exact terms they saw. */
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const { locale, t } = await requestMessages();
-  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const customerId = await currentCustomerId();
   const customer = customerId ? await findCustomerById(customerId) : null;
   if (!customer) {
     return (
@@ -49,7 +48,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const pendingSetups = new Map(
     await Promise.all(
       subscriptions
+        // An active or revoked consent has no SetupIntent left to finish: no need to ask Stripe.
         .filter((s) => s.consent.paymentMethodType === "card" && s.status !== "canceled")
+        .filter((s) => s.consent.status === "pending" || s.consent.status === "failed")
         .map(async (s) => [s.id, await pendingSetupOf(s.consent.setupIntentId)] as const),
     ),
   );

@@ -1,6 +1,5 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { finishPendingSetup, type FinishPendingResult } from "@/lib/billing/finish-pending-setup";
 import { subscribeWithConsent } from "@/lib/billing/subscribe";
@@ -9,7 +8,7 @@ import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 const RetryFields = z.object({ subscription: z.string().min(1).max(64), attempt: z.uuid() });
 
@@ -21,7 +20,7 @@ export async function retryFirstPaymentAction(
   const parsed = RetryFields.safeParse(Object.fromEntries(formData));
   const { t } = await requestMessages();
   if (!parsed.success) return { status: "error", message: t.formStale };
-  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const customerId = await currentCustomerId();
   const row = await findSubscriptionById(parsed.data.subscription);
   if (!row || row.customerId !== customerId) return { status: "error", message: t.refusedOtherSession };
 
@@ -36,7 +35,7 @@ export async function retryFirstPaymentAction(
 /** After the browser confirmed the pending SetupIntent: store the outcome and adopt the card. */
 export async function finishPendingSetupAction(subscriptionId: string): Promise<FinishPendingResult> {
   const parsed = z.string().min(1).max(64).safeParse(subscriptionId);
-  const customerId = verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const customerId = await currentCustomerId();
   if (!parsed.success || !customerId) return { ok: false, error: (await requestMessages()).t.accountSignedOut };
   return finishPendingSetup(customerId, parsed.data);
 }

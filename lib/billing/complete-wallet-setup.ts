@@ -1,6 +1,7 @@
 import { sameSecret } from "@/lib/http/same-secret";
 import { findConsentById } from "@/lib/db/consents";
 import { applySetupIntent } from "@/lib/consents/sync";
+import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
 import type { ConsentStatus } from "@/lib/consents/status";
@@ -67,6 +68,6 @@ export async function completeWalletSetup(
     reason: updated.statusReason,
     paymentMethodId: updated.paymentMethodId,
     mandateId: updated.mandateId,
-    resumeUrl: intent.status === "requires_action" ? (intent.next_action?.redirect_to_url?.url ?? null) : null,
+    resumeUrl: walletRedirectUrl(intent),
   };
 }

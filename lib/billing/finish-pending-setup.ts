@@ -1,6 +1,7 @@
 import { findConsentById } from "@/lib/db/consents";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { applySetupIntent } from "@/lib/consents/sync";
+import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
 import { syncSubscription } from "./sync-subscription";
 
@@ -22,8 +23,8 @@ export async function finishPendingSetup(customerId: string, subscriptionId: str
 
   const intent = await stripe().setupIntents.retrieve(setupIntentId);
   await applySetupIntent(consent.id, intent, { source: "pending_setup" });
-  if (intent.status === "succeeded" && intent.payment_method) {
-    const paymentMethod = typeof intent.payment_method === "string" ? intent.payment_method : intent.payment_method.id;
+  const paymentMethod = idOf(intent.payment_method);
+  if (intent.status === "succeeded" && paymentMethod) {
     await stripe().subscriptions.update(
       row.stripeSubscriptionId,
       { default_payment_method: paymentMethod },

@@ -2,7 +2,7 @@ import { sameSecret } from "@/lib/http/same-secret";
 import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
-import { invoicePaymentIntent } from "./first-payment";
+import { invoicePaymentIntent } from "@/lib/stripe/invoice-payment";
 
 export type PaymentReturnView =
   | { kind: "subscription"; subscriptionId: string; status: string; paymentStatus: string; failure: string | null }
@@ -22,11 +22,11 @@ export async function completeFirstPayment(
   if (!row) return { kind: "refused", reason: "unknown" };
   if (sessionCustomerId && sessionCustomerId !== row.customerId) return { kind: "refused", reason: "other_session" };
   try {
-    const intent = await stripe().paymentIntents.retrieve(params.paymentIntentId);
-    const expected = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
+    // The first invoice's own PaymentIntent; the one the query names must be it.
+    const intent = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
     if (
-      !expected ||
-      expected.id !== intent.id ||
+      !intent ||
+      intent.id !== params.paymentIntentId ||
       intent.customer !== row.customer.stripeCustomerId ||
       !sameSecret(intent.client_secret, params.clientSecret)
     ) {

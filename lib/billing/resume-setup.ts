@@ -1,3 +1,4 @@
+import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 
 /**
@@ -8,7 +9,7 @@ export async function resumeUrlOf(setupIntentId: string | null): Promise<string 
   if (!setupIntentId) return null;
   try {
     const intent = await stripe().setupIntents.retrieve(setupIntentId);
-    return intent.status === "requires_action" ? (intent.next_action?.redirect_to_url?.url ?? null) : null;
+    return walletRedirectUrl(intent);
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@ import { findOrCreateCustomer } from "@/lib/db/customers";
 import { consentEvidence, createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
 import { renderTerms, CURRENT_TERMS_VERSION } from "@/lib/mandate/terms";
 import type { Wallet } from "@/lib/mandate/wallets";
+import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { ensureStripeCustomer } from "./stripe-customer";
@@ -104,8 +105,8 @@ export async function startWalletSetup(
       { idempotencyKey: `setup-intent-create:${consent.id}` },
     );
     await recordSetupIntent(consent.id, intent.id);
-    const redirectUrl = intent.next_action?.redirect_to_url?.url;
-    if (intent.status === "requires_action" && redirectUrl && intent.client_secret) {
+    const redirectUrl = walletRedirectUrl(intent);
+    if (redirectUrl && intent.client_secret) {
       return {
         ok: true,
         customerId: customer.id,

@@ -1,6 +1,7 @@
 import type { Customer } from "@/lib/db/models";
 import { linkStripeCustomer } from "@/lib/db/customers";
 import { env } from "@/lib/env";
+import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
 
 export type LinkedCustomer = Customer & { stripeCustomerId: string };
@@ -15,7 +16,7 @@ export async function ensureStripeCustomer(customer: Customer): Promise<LinkedCu
   if (customer.stripeCustomerId) return customer as LinkedCustomer;
   const existing = (await stripe().customers.list({ email: customer.email, limit: 1 })).data[0];
   if (existing)
-    return (await linkStripeCustomer(customer.id, existing.id, clockId(existing.test_clock))) as LinkedCustomer;
+    return (await linkStripeCustomer(customer.id, existing.id, idOf(existing.test_clock))) as LinkedCustomer;
 
   const testClock = env().useTestClocks
     ? await stripe().testHelpers.testClocks.create(
@@ -33,8 +34,4 @@ export async function ensureStripeCustomer(customer: Customer): Promise<LinkedCu
     { idempotencyKey: `customer-create:${customer.id}` },
   );
   return (await linkStripeCustomer(customer.id, created.id, testClock?.id ?? null)) as LinkedCustomer;
-}
-
-function clockId(clock: string | { id: string } | null | undefined): string | null {
-  return clock ? (typeof clock === "string" ? clock : clock.id) : null;
 }

@@ -51,7 +51,7 @@ export async function subscribeWithConsent(
       { customerId: consent.customerId, consentId: consent.id },
       snapshotOf(subscription),
     );
-    if (row.latestInvoiceId) await syncInvoice(row.id, row.latestInvoiceId);
+    const firstIntent = row.latestInvoiceId ? await syncInvoice(row.id, row.latestInvoiceId) : null;
     if (!consent.paymentMethodId)
       return {
         kind: "subscription",
@@ -62,8 +62,8 @@ export async function subscribeWithConsent(
 
     const payment = await advanceFirstPayment({
       subscription,
+      intent: firstIntent,
       paymentMethodId: consent.paymentMethodId,
-      wallet: consent.paymentMethodType,
       returnPath: `/subscribe/payment-return?subscription=${encodeURIComponent(row.id)}`,
       attemptKey: options.attemptKey ?? consent.id,
       retry: options.retry ?? false,

@@ -2,6 +2,8 @@ import type Stripe from "stripe";
 import { findConsentById } from "@/lib/db/consents";
 import { recordInvoice } from "@/lib/db/subscription-payments";
 import { findSubscriptionByStripeId, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
+import { idOf } from "@/lib/stripe/ids";
+import { invoiceWithPaymentIntent } from "@/lib/stripe/invoice-payment";
 import { stripe } from "@/lib/stripe/server";
 
 /**
@@ -23,17 +25,11 @@ export async function syncSubscription(stripeSubscriptionId: string, invoiceId?:
   return { row: saved, subscription };
 }
 
+/** Stores an invoice and its charge as they are now; returns the charge's PaymentIntent for callers that act on it. */
 export async function syncInvoice(subscriptionRowId: string, invoiceId: string) {
-  const invoice = await stripe().invoices.retrieve(invoiceId, { expand: ["payments.data.payment.payment_intent"] });
-  const payments = invoice.payments?.data ?? [];
-  const payment = payments.find((p) => p.is_default) ?? payments[0];
-  const intent = payment?.payment.payment_intent;
-  const resolved: Stripe.PaymentIntent | null = !intent
-    ? null
-    : typeof intent === "string"
-      ? await stripe().paymentIntents.retrieve(intent)
-      : intent;
-  return recordInvoice(subscriptionRowId, invoice, resolved);
+  const { invoice, intent } = await invoiceWithPaymentIntent(invoiceId);
+  await recordInvoice(subscriptionRowId, invoice, intent);
+  return intent;
 }
 
 /**
@@ -42,8 +38,7 @@ export async function syncInvoice(subscriptionRowId: string, invoiceId: string) 
  * something that no longer exists.
  */
 export async function cancelLeftoverPendingSetup(subscription: Stripe.Subscription) {
-  const pending = subscription.pending_setup_intent;
-  const id = typeof pending === "string" ? pending : pending?.id;
+  const id = idOf(subscription.pending_setup_intent);
   if (!id) return false;
   const intent = await stripe().setupIntents.retrieve(id);
   if (intent.status === "succeeded" || intent.status === "canceled") return false;

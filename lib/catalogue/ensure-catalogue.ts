@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { idOf } from "@/lib/stripe/ids";
 import { OFFERS } from "./offers";
 import { PLANS, PRODUCT } from "./plans";
 
@@ -13,7 +14,7 @@ export async function ensureCatalogue(stripe: Stripe): Promise<Stripe.Price[]> {
   const missing = PLANS.filter((plan) => !existing.data.some((price) => price.lookup_key === plan.lookupKey));
   if (missing.length === 0) return existing.data;
 
-  const productId = existing.data[0] ? idOf(existing.data[0].product) : (await findOrCreateProduct(stripe)).id;
+  const productId = existing.data[0] ? idOf(existing.data[0].product)! : (await findOrCreateProduct(stripe)).id;
   const created = [];
   for (const plan of missing) {
     created.push(
@@ -41,10 +42,6 @@ async function findOrCreateProduct(stripe: Stripe): Promise<Stripe.Product> {
     { name: PRODUCT.name, metadata: { catalogue: PRODUCT.key } },
     { idempotencyKey: `catalogue-product:${PRODUCT.key}` },
   );
-}
-
-function idOf(value: string | { id: string }): string {
-  return typeof value === "string" ? value : value.id;
 }
 
 /** Coupons are looked up by their fixed id; a missing one is created. */

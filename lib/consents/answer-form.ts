@@ -1,8 +1,7 @@
-import { cookies } from "next/headers";
 import type { StartWalletSetupResult } from "@/lib/billing/start-wallet-setup";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
+import { rememberCustomer } from "@/lib/session-cookie";
 import type { ConsentFormState } from "./form-state";
 
 /**
@@ -10,7 +9,7 @@ import type { ConsentFormState } from "./form-state";
  * Deliberately not in a "use server" file: it must not be callable from the browser.
  */
 export async function answerConsentForm(result: StartWalletSetupResult): Promise<ConsentFormState> {
-  if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
+  if (result.customerId) await rememberCustomer(result.customerId);
   if (!result.ok) {
     const { t } = await requestMessages();
     return { status: "error", message: errorMessage(result.code, result.error, t) };

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { idOf } from "@/lib/stripe/ids";
 
 export type ConsentStatus = "pending" | "active" | "failed" | "revoked";
 
@@ -47,9 +48,4 @@ export function outcomeOfSetupIntent(intent: Stripe.SetupIntent): SetupIntentOut
     default:
       return { status: "pending", reason: null, paymentMethodId, mandateId };
   }
-}
-
-function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === "string" ? value : value.id;
 }

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { idOf } from "@/lib/stripe/ids";
 import { db } from "./client";
 
 /** Our copy of a Stripe subscription: what the account page reads without calling Stripe. */
@@ -18,8 +19,6 @@ export interface SubscriptionSnapshot {
 
 export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnapshot {
   const item = subscription.items.data[0];
-  const idOf = (value: string | { id: string } | null | undefined) =>
-    value ? (typeof value === "string" ? value : value.id) : null;
   return {
     stripeSubscriptionId: subscription.id,
     status: subscription.status,

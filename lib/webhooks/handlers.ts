@@ -6,6 +6,7 @@ import {
   transitionConsent,
 } from "@/lib/db/consents";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
+import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
 import { cancelLeftoverPendingSetup, syncSubscription } from "@/lib/billing/sync-subscription";
 
@@ -59,8 +60,7 @@ const onSubscriptionDeleted: EventHandler = async (event) => {
 /** Invoice events: the first payment and every renewal, recorded against the subscription. */
 const onInvoiceEvent: EventHandler = async (event) => {
   const invoice = event.data.object as Stripe.Invoice;
-  const subscription = invoice.parent?.subscription_details?.subscription;
-  const id = typeof subscription === "string" ? subscription : subscription?.id;
+  const id = idOf(invoice.parent?.subscription_details?.subscription);
   if (id) await syncSubscription(id, invoice.id);
 };
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { cancelSubscription } from "../../lib/billing/cancel-subscription";
-import { invoicePaymentIntent } from "../../lib/billing/first-payment";
+import { invoicePaymentIntent } from "../../lib/stripe/invoice-payment";
 import { completeFirstPayment } from "../../lib/billing/payment-return";
 import { revokeWallet } from "../../lib/billing/revoke-wallet";
 import { subscribeWithConsent } from "../../lib/billing/subscribe";

@@ -1,9 +1,8 @@
-import { cookies } from "next/headers";
 import { SetupResult, Refused } from "@/components/setup-result";
 import { completeWalletSetup } from "@/lib/billing/complete-wallet-setup";
 import { SetupReturnQuery, type SearchParams } from "@/lib/http/return-query";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,7 @@ export default async function WalletReturnPage({ searchParams }: { searchParams:
       setupIntentId: query.data.setup_intent,
       clientSecret: query.data.setup_intent_client_secret,
     },
-    verifySession((await cookies()).get(SESSION_COOKIE)?.value),
+    await currentCustomerId(),
   );
   return (
     <SetupResult

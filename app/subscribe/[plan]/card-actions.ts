@@ -1,6 +1,6 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { startCardSubscription, type StartCardSubscriptionResult } from "@/lib/billing/start-card-subscription";
 import { findPlan } from "@/lib/catalogue/load-plans";
@@ -10,7 +10,7 @@ import { requestContextFrom } from "@/lib/http/request-context";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { LOCALES } from "@/lib/i18n/locales";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { SESSION_COOKIE, sessionCookieOptions, signSession } from "@/lib/session";
+import { rememberCustomer } from "@/lib/session-cookie";
 
 const CardSubscribeInput = z.object({
   submissionId: z.uuid(),
@@ -42,7 +42,7 @@ export async function startCardSubscriptionAction(input: unknown): Promise<CardS
     { ...form, plan: { priceId: plan.priceId, amountLabel } },
     requestContextFrom(await headers()),
   );
-  if (result.customerId) (await cookies()).set(SESSION_COOKIE, signSession(result.customerId), sessionCookieOptions());
+  if (result.customerId) await rememberCustomer(result.customerId);
   if (!result.ok) return { ...result, error: errorMessage(result.code, result.error, (await requestMessages()).t) };
   return result;
 }

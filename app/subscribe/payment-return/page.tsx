@@ -1,4 +1,3 @@
-import { cookies } from "next/headers";
 import { Refused, Unavailable } from "@/components/setup-result";
 import { SubscriptionOutcome } from "@/components/subscription-outcome";
 import { completeFirstPayment } from "@/lib/billing/payment-return";
@@ -8,7 +7,7 @@ import { PaymentReturnQuery, type SearchParams } from "@/lib/http/return-query";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +23,7 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
       paymentIntentId: query.data.payment_intent,
       clientSecret: query.data.payment_intent_client_secret,
     },
-    verifySession((await cookies()).get(SESSION_COOKIE)?.value),
+    await currentCustomerId(),
   );
   if (view.kind === "refused") {
     const message = { unknown: t.refusedUnknown, mismatch: t.refusedMismatch, other_session: t.refusedOtherSession }[

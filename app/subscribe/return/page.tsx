@@ -1,4 +1,3 @@
-import { cookies } from "next/headers";
 import { Refused, SetupResult, Unavailable } from "@/components/setup-result";
 import { SubscriptionOutcome } from "@/components/subscription-outcome";
 import { completeWalletSetup } from "@/lib/billing/complete-wallet-setup";
@@ -9,7 +8,7 @@ import { SetupReturnQuery, type SearchParams } from "@/lib/http/return-query";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
-import { SESSION_COOKIE, verifySession } from "@/lib/session";
+import { currentCustomerId } from "@/lib/session-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +27,7 @@ export default async function SubscribeReturnPage({ searchParams }: { searchPara
       setupIntentId: query.data.setup_intent,
       clientSecret: query.data.setup_intent_client_secret,
     },
-    verifySession((await cookies()).get(SESSION_COOKIE)?.value),
+    await currentCustomerId(),
   );
   if (view.kind !== "record" || view.status !== "active") {
     return <SetupResult view={view} t={t} retryHref={() => "/pricing"} />;
