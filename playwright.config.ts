@@ -4,7 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // (apt-get install chromium; scripts/ensure-system-deps.sh), or CHROMIUM_PATH.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const APP_PORT = 3100;
+// Both overridable so several checkouts can run their suites side by side.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 // e2e/support.ts reads the same variable to reach the emulator directly.
 const EMULATOR_PORT = process.env.E2E_EMULATOR_PORT ?? "12199";
 
