@@ -1,17 +1,21 @@
 /**
  * `npm start`: the whole product on one machine. Migrates the database, starts
- * the local Stripe emulator (unless real Stripe keys are set), seeds the plans,
- * wires the webhook endpoint, builds the app when its sources changed, and
- * serves it. Ctrl-C stops everything.
+ * the local Stripe emulator (unless real Stripe keys are set) with its state
+ * kept in LOCAL_STATE_DIR, seeds the plans, wires the webhook endpoint (once),
+ * starts the local mail catcher (unless SMTP_URL is set), builds the app when
+ * its sources changed, and serves it. Ctrl-C stops everything; the next start
+ * finds the same customers, subscriptions, secrets and inbox.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
 import { startEmulator } from "../emulator/server";
 import { ensureCatalogue } from "../lib/catalogue/ensure-catalogue";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
+import { localStatePaths, loadSecrets, saveSecrets } from "./lib/local-state";
+import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher";
+import { ensureWebhookEndpoint } from "./lib/webhook-endpoint";
 
 const root = path.resolve(import.meta.dirname, "..");
 const appPort = Number(process.env.APP_PORT ?? 3000);
@@ -19,6 +23,9 @@ const emulatorPort = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const appUrl = process.env.APP_URL ?? `http://localhost:${appPort}`;
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/app.db";
 const realStripe = Boolean(process.env.STRIPE_SECRET_KEY);
+const mailSmtpPort = Number(process.env.MAIL_SMTP_PORT ?? 1025);
+const mailWebPort = Number(process.env.MAIL_WEB_PORT ?? 1080);
+const state = localStatePaths(root);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
@@ -32,17 +39,28 @@ async function main() {
   const started = Date.now();
   if (process.env.E2E_FRESH_DB === "1" && databaseUrl.startsWith("file:")) {
     rmSync(path.resolve(root, databaseUrl.slice("file:".length)), { force: true });
+    rmSync(state.dir, { recursive: true, force: true });
   }
   run("npx", ["tsx", "scripts/db-migrate.ts"], { ...process.env, DATABASE_URL: databaseUrl });
 
+  // Generated once and kept in LOCAL_STATE_DIR: a restart keeps everyone signed in.
+  const secrets = loadSecrets(state);
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     APP_URL: appUrl,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? secrets.betterAuthSecret,
   };
+
+  let mail: MailCatcher | undefined;
+  if (!process.env.SMTP_URL) {
+    mail = await startMailCatcher({ smtpPort: mailSmtpPort, webPort: mailWebPort, mailDirectory: state.mailDirectory });
+    appEnv.SMTP_URL = mail.smtpUrl;
+    console.log(`Mail catcher: every email the app sends lands in ${mail.inboxUrl.replace("127.0.0.1", "localhost")}`);
+  }
 
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   if (realStripe) {
@@ -51,14 +69,19 @@ async function main() {
       process.exit(1);
     }
   } else {
-    emulator = await startEmulator({ port: emulatorPort });
-    console.log(`Stripe emulator: ${emulator.url}`);
+    emulator = await startEmulator({ port: emulatorPort, stateFile: state.emulatorState });
+    console.log(`Stripe emulator: ${emulator.url}  (state: ${path.relative(root, state.emulatorState)})`);
     const sdk = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
     await ensureCatalogue(sdk);
-    const endpoint = await sdk.webhookEndpoints.create({ url: `${appUrl}/api/webhooks/stripe`, enabled_events: ["*"] });
+    secrets.webhookEndpoint = await ensureWebhookEndpoint(
+      sdk,
+      `${appUrl}/api/webhooks/stripe`,
+      secrets.webhookEndpoint,
+    );
+    saveSecrets(state, secrets);
     appEnv.STRIPE_EMULATOR_URL = `http://127.0.0.1:${emulator.port}`;
     appEnv.STRIPE_EMULATOR_PUBLIC_URL = emulator.url;
-    appEnv.STRIPE_WEBHOOK_SECRET = endpoint.secret!;
+    appEnv.STRIPE_WEBHOOK_SECRET = secrets.webhookEndpoint.secret;
   }
 
   if (!buildIsCurrent(root)) {
@@ -83,12 +106,14 @@ async function main() {
   const stop = async () => {
     next.kill("SIGTERM");
     await emulator?.close();
+    await mail?.stop();
     process.exit(0);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   next.on("exit", async (code) => {
     await emulator?.close();
+    await mail?.stop();
     process.exit(code ?? 1);
   });
 }
