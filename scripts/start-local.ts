@@ -89,7 +89,9 @@ async function main() {
     recordBuild(root);
   }
 
-  const next = spawn("npx", ["next", "start", "-p", String(appPort)], {
+  // Node runs Next directly (no npx shell in between), so stopping it stops the server.
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const next = spawn(process.execPath, [nextBin, "start", "-p", String(appPort)], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
     env: appEnv,
@@ -103,18 +105,24 @@ async function main() {
     }
   });
 
-  const stop = async () => {
-    next.kill("SIGTERM");
+  // Next first (no request half-way), then the emulator (its state file is flushed on close), then the mail catcher.
+  let stopping = false;
+  const shutdown = async (code: number) => {
     await emulator?.close();
     await mail?.stop();
-    process.exit(0);
+    process.exit(code);
+  };
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode !== null || next.signalCode !== null) return void shutdown(0);
+    next.once("exit", () => void shutdown(0));
+    next.kill("SIGTERM");
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  next.on("exit", async (code) => {
-    await emulator?.close();
-    await mail?.stop();
-    process.exit(code ?? 1);
+  next.on("exit", (code) => {
+    if (!stopping) void shutdown(code ?? 1);
   });
 }
 

@@ -24,7 +24,14 @@ export interface EmailData {
     renewal: boolean;
   };
   /** A renewal charged off-session failed; the customer must fix the payment method. */
-  renewal_failed: { invoiceId: string; amount: number; currency: string; paymentMethodType: string };
+  renewal_failed: {
+    invoiceId: string;
+    /** Stripe subscription id: the link goes straight to that subscription on the account page. */
+    subscriptionId: string;
+    amount: number;
+    currency: string;
+    paymentMethodType: string;
+  };
   /** A trial ends soon (Stripe's customer.subscription.trial_will_end, three days before). */
   trial_ending: { trialEnd: string; amount: number; currency: string; paymentMethodType: string };
 }

@@ -73,7 +73,13 @@ export async function queueInvoiceNotices(
       locale,
       kind: "renewal_failed",
       dedupeKey: `renewal-failed:${invoice.id}`,
-      data: { invoiceId: invoice.id, amount: invoice.amount_due, currency: invoice.currency, paymentMethodType },
+      data: {
+        invoiceId: invoice.id,
+        subscriptionId: subscription.stripeSubscriptionId,
+        amount: invoice.amount_due,
+        currency: invoice.currency,
+        paymentMethodType,
+      },
     });
     return true;
   }

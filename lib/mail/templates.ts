@@ -86,7 +86,7 @@ export const TEMPLATES: { [K in EmailKind]: Template<K> } = {
       subject: format(t.mailFailedSubject, values),
       blocks: [
         { type: "p", text: format(t.mailFailedBody, values) },
-        { type: "link", label: t.mailFailedAction, url: `${appUrl}/account#past-due` },
+        { type: "link", label: t.mailFailedAction, url: `${appUrl}/account#subscription-${data.subscriptionId}` },
       ],
     };
   },
