@@ -55,12 +55,10 @@ async function main() {
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? secrets.betterAuthSecret,
   };
 
-  let mail: MailCatcher | undefined;
-  if (!process.env.SMTP_URL) {
-    mail = await startMailCatcher({ smtpPort: mailSmtpPort, webPort: mailWebPort, mailDirectory: state.mailDirectory });
-    appEnv.SMTP_URL = mail.smtpUrl;
-    console.log(`Mail catcher: every email the app sends lands in ${mail.inboxUrl.replace("127.0.0.1", "localhost")}`);
-  }
+  // Without SMTP_URL, mail goes to the local catcher (it starts while the emulator does).
+  const mailStarting = process.env.SMTP_URL
+    ? undefined
+    : startMailCatcher({ smtpPort: mailSmtpPort, webPort: mailWebPort, mailDirectory: state.mailDirectory });
 
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   if (realStripe) {
@@ -84,6 +82,13 @@ async function main() {
     appEnv.STRIPE_WEBHOOK_SECRET = secrets.webhookEndpoint.secret;
   }
 
+  const mail: MailCatcher | undefined = await mailStarting;
+  const inboxUrl = mail?.inboxUrl.replace("127.0.0.1", "localhost");
+  if (mail) {
+    appEnv.SMTP_URL = mail.smtpUrl;
+    console.log(`Mail catcher: every email the app sends lands in ${inboxUrl}`);
+  }
+
   if (!buildIsCurrent(root)) {
     run("npx", ["next", "build"], appEnv);
     recordBuild(root);
@@ -100,7 +105,8 @@ async function main() {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) {
       console.log(
-        `\n  App ready at ${appUrl}  (${((Date.now() - started) / 1000).toFixed(1)} s)${realStripe ? "  [real Stripe]" : "  [local emulator]"}\n`,
+        `\n  App ready at ${appUrl}  (${((Date.now() - started) / 1000).toFixed(1)} s)${realStripe ? "  [real Stripe]" : "  [local emulator]"}` +
+          (inboxUrl ? `\n  Inbox (every email sent) at ${inboxUrl}\n` : "\n"),
       );
     }
   });

@@ -33,6 +33,10 @@ export async function startMailCatcher(options: {
     args.push("--mail-directory", options.mailDirectory);
   }
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Never outlive the process that started it (a crash, a process.exit on a startup error).
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const inboxUrl = `http://${host}:${options.webPort}`;
