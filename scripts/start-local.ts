@@ -51,7 +51,7 @@ async function main() {
       process.exit(1);
     }
   } else {
-    emulator = await startEmulator({ port: emulatorPort });
+    emulator = await startEmulator({ port: emulatorPort, accountName: "Lumen Stock Photos" });
     console.log(`Stripe emulator: ${emulator.url}`);
     const sdk = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
     await ensureCatalogue(sdk);
