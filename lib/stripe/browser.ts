@@ -47,3 +47,29 @@ export async function followWalletRedirect(config: BrowserStripeConfig, clientSe
   }
   window.location.assign(redirectUrl);
 }
+
+/**
+ * Seed 000: Stripe.js confirms the SetupIntent from the customer's browser,
+ * which lets Stripe infer the mandate's IP address and user agent, then sends
+ * the customer to Amazon Pay. Resolves only when it could not (the page stays).
+ */
+export async function confirmAmazonPaySetupInBrowser(
+  config: BrowserStripeConfig,
+  clientSecret: string,
+  returnUrl: string,
+): Promise<{ failed: true }> {
+  try {
+    const stripe = await loadBrowserStripe(config);
+    if (stripe) {
+      const { error } = await stripe.confirmAmazonPaySetup(clientSecret, {
+        return_url: returnUrl,
+        mandate_data: { customer_acceptance: { type: "online", online: { infer_from_client: true } } },
+      });
+      // Stripe's message is for developers; the page shows its own words.
+      if (error) console.error(`confirmAmazonPaySetup: ${error.type} ${error.code ?? ""}: ${error.message}`);
+    }
+  } catch (error) {
+    console.error("Stripe.js could not be loaded", error);
+  }
+  return { failed: true };
+}

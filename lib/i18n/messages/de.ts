@@ -144,4 +144,17 @@ export const de: Messages = {
   errorUnexpected: "Bei uns ist etwas schiefgelaufen. Es wurde nichts belastet; bitte versuchen Sie es erneut.",
   errorTermsChanged: "Die Bedingungen haben sich seit dem Laden der Seite geändert. Bitte lesen Sie sie erneut.",
   history: "Verlauf",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Mit Stripe Checkout speichern",
+  checkoutHint: "Oder speichern Sie Amazon Pay auf der Checkout-Seite von Stripe.",
+  checkoutCanceled:
+    "Sie haben Stripe Checkout verlassen; es wurde nichts gespeichert. Ihre Angaben sind unten erhalten.",
+  consent_expired: "Abgelaufen",
+  returnExpiredTitle: "Die Checkout-Seite ist abgelaufen",
+  returnExpiredBody:
+    "{wallet} wurde nicht gespeichert, weil die Checkout-Seite abgelaufen ist. Sie können neu beginnen.",
+  errorCheckoutWallet:
+    "Stripe Checkout gibt es nur für Amazon Pay. Wählen Sie Amazon Pay oder fahren Sie mit der anderen Schaltfläche fort.",
+  errorWalletOpen:
+    "Die Wallet konnte nicht geöffnet werden. Es wurde nichts gespeichert; bitte versuchen Sie es erneut.",
 };

@@ -130,6 +130,16 @@ export const en = {
   errorUnexpected: "Something went wrong on our side. Nothing was charged; please try again.",
   errorTermsChanged: "The terms have changed since the page was loaded. Please read them again.",
   history: "History",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Save with Stripe Checkout",
+  checkoutHint: "Or save Amazon Pay on Stripe's own checkout page.",
+  checkoutCanceled: "You left Stripe Checkout, so nothing was saved. Your choices are kept below.",
+  consent_expired: "Expired",
+  returnExpiredTitle: "The checkout page expired",
+  returnExpiredBody: "{wallet} was not saved because the checkout page expired. You can start again.",
+  errorCheckoutWallet:
+    "Stripe Checkout is offered for Amazon Pay only. Choose Amazon Pay, or continue with the other button.",
+  errorWalletOpen: "The wallet could not be opened. Nothing was saved; please try again.",
 };
 
 export type Messages = typeof en;

@@ -133,4 +133,15 @@ export const ja: Messages = {
   errorUnexpected: "当社側で問題が発生しました。請求は発生していません。もう一度お試しください。",
   errorTermsChanged: "ページの読み込み後に規約が変更されました。もう一度お読みください。",
   history: "履歴",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Stripe Checkout で保存",
+  checkoutHint: "Stripe のチェックアウトページで Amazon Pay を保存することもできます。",
+  checkoutCanceled: "Stripe Checkout を離れたため、何も保存されていません。入力内容はそのまま残っています。",
+  consent_expired: "期限切れ",
+  returnExpiredTitle: "チェックアウトページの有効期限が切れました",
+  returnExpiredBody:
+    "チェックアウトページの有効期限が切れたため、{wallet} は保存されませんでした。もう一度やり直せます。",
+  errorCheckoutWallet:
+    "Stripe Checkout は Amazon Pay でのみご利用いただけます。Amazon Pay を選ぶか、もう一方のボタンで進んでください。",
+  errorWalletOpen: "ウォレットを開けませんでした。何も保存されていません。もう一度お試しください。",
 };

@@ -131,4 +131,15 @@ export const ko: Messages = {
   errorUnexpected: "저희 쪽에서 문제가 발생했습니다. 청구된 금액은 없습니다. 다시 시도하세요.",
   errorTermsChanged: "페이지를 불러온 후 약관이 변경되었습니다. 다시 읽어 주세요.",
   history: "기록",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Stripe Checkout으로 저장",
+  checkoutHint: "Stripe 결제 페이지에서 Amazon Pay를 저장할 수도 있습니다.",
+  checkoutCanceled:
+    "Stripe Checkout에서 나왔기 때문에 아무것도 저장되지 않았습니다. 입력한 내용은 아래에 그대로 있습니다.",
+  consent_expired: "만료됨",
+  returnExpiredTitle: "결제 페이지가 만료되었습니다",
+  returnExpiredBody: "결제 페이지가 만료되어 {wallet} 저장이 완료되지 않았습니다. 다시 시작할 수 있습니다.",
+  errorCheckoutWallet:
+    "Stripe Checkout은 Amazon Pay에서만 사용할 수 있습니다. Amazon Pay를 선택하거나 다른 버튼으로 계속하세요.",
+  errorWalletOpen: "지갑을 열지 못했습니다. 아무것도 저장되지 않았습니다. 다시 시도하세요.",
 };
