@@ -133,6 +133,13 @@ test.describe("Stripe Checkout in setup mode (seed 001)", () => {
     await expect(page.getByRole("radio", { name: "Amazon Pay" })).toBeChecked();
     const [customer] = (await emulator.customers.list({ email })).data;
     expect((await emulator.paymentMethods.list({ customer: customer!.id })).data).toHaveLength(0);
+
+    // The consent waits on /account with a way back into the still-open Checkout page.
+    await page.goto("/account");
+    const card = page.getByTestId("mandate").first();
+    await expect(card).toHaveAttribute("data-status", "pending");
+    await card.getByRole("link", { name: "Continue in the wallet" }).click();
+    await expect(page.getByRole("button", { name: "Save payment method" })).toBeVisible();
   });
 
   test("an expired link says so, offers Back, and the consent shows expired on /account", async ({ page }) => {
