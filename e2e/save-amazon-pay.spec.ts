@@ -46,6 +46,26 @@ test.describe("Stripe.js (seed 000)", () => {
     await expectActiveOnAccount(page, await mandateIdOf(page));
   });
 
+  test("when Stripe.js cannot load, the page says so in our words and the form can be sent again", async ({ page }) => {
+    await page.route("**/js/stripe.js", (route) => route.abort());
+    const email = uniqueEmail("e2e-stripejs-blocked");
+    await fillSaveForm(page, email);
+    const submit = page.getByRole("button", { name: "Agree and continue to the wallet" });
+    await submit.click();
+    await expect(page.getByText("The wallet could not be opened. Nothing was saved; please try again.")).toBeVisible({
+      timeout: 15_000,
+    });
+    await expect(submit).toBeEnabled();
+    await page.unroute("**/js/stripe.js");
+    // React resets the form after its action: the customer agrees again.
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("checkbox").check();
+    await submit.click();
+    await page.getByRole("button", { name: "Authorize test setup" }).click();
+    await expectActiveOnAccount(page, await mandateIdOf(page));
+    expect((await emulator.customers.list({ email })).data).toHaveLength(1);
+  });
+
   test("failed in the wallet, then tried again from the result page", async ({ page }) => {
     const email = uniqueEmail("e2e-stripejs-retry");
     await fillSaveForm(page, email);

@@ -8,14 +8,24 @@ export interface BrowserStripeConfig {
 }
 
 let loading: Promise<Stripe | null> | undefined;
+let failedLoads = 0;
 
 export function loadBrowserStripe(config: BrowserStripeConfig): Promise<Stripe | null> {
   // Server rendering of a client component: Stripe.js only ever runs in the browser.
   if (typeof window === "undefined") return Promise.resolve(null);
   loading ??= (async () => {
-    if (config.stripeJsUrl && !("Stripe" in window)) await injectScript(config.stripeJsUrl);
+    if (config.stripeJsUrl && !("Stripe" in window)) {
+      // The browser remembers a script that failed to load: a retry asks for it under a new URL.
+      const src = failedLoads ? `${config.stripeJsUrl}?retry=${failedLoads}` : config.stripeJsUrl;
+      await injectScript(src);
+    }
     return loadStripe(config.publishableKey);
-  })();
+  })().catch((error: unknown) => {
+    // Not cached: the next attempt (the customer sending the form again) tries to load it again.
+    failedLoads += 1;
+    loading = undefined;
+    throw error;
+  });
   return loading;
 }
 
