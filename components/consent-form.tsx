@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
-import { followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
+import { confirmAmazonPaySetupInBrowser, followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
 
 interface WalletChoice {
   id: string;
@@ -27,7 +27,11 @@ interface Props {
   initialWallet: string;
   initialEmail: string;
   stripe: BrowserStripeConfig;
+  /** A second way to save this wallet: Stripe Checkout's hosted page (seed 001). */
+  checkout?: { wallet: string; label: string; hint: string };
 }
+
+const noSubscribe = () => () => {};
 
 /** The mandate consent: the exact terms for the chosen wallet, an explicit tick, then the wallet's redirect. */
 export function ConsentForm(props: Props) {
@@ -42,21 +46,38 @@ export function ConsentForm(props: Props) {
     initialWallet,
     initialEmail,
     stripe,
+    checkout,
   } = props;
   const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   const [walletId, setWalletId] = useState(initialWallet);
+  // The answer a Stripe.js confirmation failed for: the form is usable again and says so.
+  const [browserFailed, setBrowserFailed] = useState<ConsentFormState | null>(null);
+  // True once this script runs: the server then answers for the page to act on, not with a redirect.
+  const scripted = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
-  const leaving = state.status === "redirect" || state.status === "done";
+  const failedInBrowser = browserFailed === state;
+  const leaving =
+    (state.status === "redirect" || state.status === "done" || state.status === "confirm") && !failedInBrowser;
 
   useEffect(() => {
     if (state.status === "redirect") void followWalletRedirect(stripe, state.clientSecret, state.redirectUrl);
     if (state.status === "done") window.location.assign(state.returnUrl);
+    if (state.status === "confirm") {
+      void confirmAmazonPaySetupInBrowser(stripe, state.clientSecret, state.returnUrl).then(() =>
+        setBrowserFailed(state),
+      );
+    }
   }, [state, stripe]);
 
   const invalid = state.status === "invalid" ? state.fields : {};
   return (
     <form action={submit} className="stack" noValidate>
       <input type="hidden" name="submissionId" value={submissionId} />
+      {scripted && <input type="hidden" name="js" value="1" />}
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
       {Object.entries(hiddenFields).map(([name, value]) => (
@@ -104,11 +125,22 @@ export function ConsentForm(props: Props) {
           {state.message}
         </p>
       )}
-      <div>
-        <button type="submit" className="primary" disabled={pending || leaving}>
+      {failedInBrowser && (
+        <p className="field-error" role="alert">
+          {t.errorWalletOpen}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" name="via" value="wallet" className="primary" disabled={pending || leaving}>
           {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
         </button>
+        {checkout && wallet.id === checkout.wallet && (
+          <button type="submit" name="via" value="checkout" disabled={pending || leaving}>
+            {checkout.label}
+          </button>
+        )}
       </div>
+      {checkout && wallet.id === checkout.wallet && <p className="terms-meta">{checkout.hint}</p>}
     </form>
   );
 }

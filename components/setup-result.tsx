@@ -29,6 +29,7 @@ export function SetupResult({
     failed: { tone: "bad", title: t.returnFailedTitle, body: t.returnFailedBody },
     pending: { tone: "warn", title: t.returnPendingTitle, body: t.returnPendingBody },
     revoked: { tone: "warn", title: t.returnRevokedTitle, body: t.returnRevokedBody },
+    expired: { tone: "warn", title: t.returnExpiredTitle, body: t.returnExpiredBody },
   }[view.status];
   return (
     <div className={`notice ${copy.tone}`} data-testid="setup-result" data-status={view.status}>
@@ -63,7 +64,7 @@ export function SetupResult({
           </a>
         </p>
       )}
-      {(view.status === "failed" || view.status === "pending") && (
+      {(view.status === "failed" || view.status === "pending" || view.status === "expired") && (
         <p>
           <Link href={retryHref(view.wallet, view.email)}>{t.tryAgain}</Link>
         </p>

@@ -8,6 +8,8 @@ export interface AppConfig {
   /** Origin shown to browsers (redirect URLs, Stripe.js). */
   publicUrl: string;
   webhookRetryBaseMs: number;
+  /** The business name the hosted Checkout page shows. */
+  accountName: string;
 }
 
 export class App {

@@ -13,6 +13,7 @@ import { subscriptionRoutes } from "./resources/subscriptions.js";
 import { invoiceRoutes } from "./resources/invoices.js";
 import { couponRoutes } from "./resources/coupons.js";
 import { testClockRoutes } from "./resources/test-clocks.js";
+import { checkoutSessionRoutes } from "./resources/checkout-sessions.js";
 
 export function buildRouter(): Router {
   const router = new Router();
@@ -29,5 +30,6 @@ export function buildRouter(): Router {
   router.add(invoiceRoutes);
   router.add(couponRoutes);
   router.add(testClockRoutes);
+  router.add(checkoutSessionRoutes);
   return router;
 }

@@ -10,6 +10,7 @@ import { buildRouter } from "./routes.js";
 import { handleApi, type Hang } from "./http/api.js";
 import { handleControl } from "./control.js";
 import { handleRedirectPage } from "./pages/redirect-page.js";
+import { handleCheckoutPage } from "./pages/checkout-page.js";
 import { handleThreeDsApi, handleThreeDsPage } from "./pages/three-ds-page.js";
 import { stripeJsSource } from "./stripejs/stripe-js.js";
 import { sendJson, setCors } from "./http/respond.js";
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   webhookRetryBaseMs?: number;
   /** Persist state as JSON here (loaded at start, written on change). */
   stateFile?: string;
+  /** The business name shown on the hosted Checkout page. */
+  accountName?: string;
 }
 
 export interface RunningEmulator {
@@ -44,7 +47,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = opts.host ?? "127.0.0.1";
   let saver: StateSaver | null = null;
   const app = new App(
-    { publicUrl: opts.publicUrl ?? "", webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 1000 },
+    {
+      publicUrl: opts.publicUrl ?? "",
+      webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 1000,
+      accountName: opts.accountName ?? "Local test account",
+    },
     log,
     () => saver?.schedule(),
   );
@@ -89,6 +96,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         decodeURIComponent(page[2]),
         url.searchParams,
       );
+    }
+    const checkout = /^\/c\/pay\/([^/]+)(\/return)?\/?$/.exec(path);
+    if (checkout && (req.method === "GET" || (req.method === "POST" && !checkout[2]))) {
+      return handleCheckoutPage(app, req, res, decodeURIComponent(checkout[1]), checkout[2] ? "return" : "page");
     }
     const threeDs = /^\/3ds\/([^/]+)(?:\/(complete|fail))?\/?$/.exec(path);
     if (threeDs && (req.method === "GET" || req.method === "POST")) {

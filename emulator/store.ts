@@ -64,6 +64,12 @@ export interface InternalState {
   discountsUsed: Record<string, true>;
   /** subscription id → the trial_end a trial_will_end event was sent for. */
   trialWillEndSent: Record<string, number>;
+  /** Detached PaymentMethods: Stripe never lets them be attached or used again. */
+  detachedPaymentMethods: Record<string, true>;
+  /** SetupIntent id → the Checkout Session that created it. */
+  checkoutSessionOfSetupIntent: Record<string, string>;
+  /** Checkout Session id → its setup_intent_data (copied onto the SetupIntent it creates). */
+  checkoutSetupIntentData: Record<string, { description: string | null; metadata: Stripe.Metadata }>;
 }
 
 function emptyInternal(): InternalState {
@@ -77,6 +83,9 @@ function emptyInternal(): InternalState {
     discountCoupons: {},
     discountsUsed: {},
     trialWillEndSent: {},
+    detachedPaymentMethods: {},
+    checkoutSessionOfSetupIntent: {},
+    checkoutSetupIntentData: {},
   };
 }
 
@@ -97,6 +106,7 @@ export class Store {
   readonly testClocks = new Collection<Stripe.TestHelpers.TestClock>();
   readonly coupons = new Collection<Stripe.Coupon>();
   readonly discounts = new Collection<Stripe.Discount>();
+  readonly checkoutSessions = new Collection<Stripe.Checkout.Session>();
   internal: InternalState = emptyInternal();
 
   private collections(): Record<string, Collection<{ id: string }>> {
@@ -117,6 +127,7 @@ export class Store {
       testClocks: this.testClocks,
       coupons: this.coupons,
       discounts: this.discounts,
+      checkoutSessions: this.checkoutSessions,
     };
   }
 
@@ -139,6 +150,7 @@ export class Store {
       inpay: this.invoicePayments,
       clock: this.testClocks,
       di: this.discounts,
+      cs: this.checkoutSessions,
     };
     // Products and coupons may have ids of the caller's choosing.
     return byPrefix[prefix]?.get(id) ?? this.products.get(id) ?? this.coupons.get(id);

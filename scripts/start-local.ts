@@ -67,7 +67,11 @@ async function main() {
       process.exit(1);
     }
   } else {
-    emulator = await startEmulator({ port: emulatorPort, stateFile: state.emulatorState });
+    emulator = await startEmulator({
+      port: emulatorPort,
+      stateFile: state.emulatorState,
+      accountName: "Lumen Stock Photos",
+    });
     console.log(`Stripe emulator: ${emulator.url}  (state: ${path.relative(root, state.emulatorState)})`);
     const sdk = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
     await ensureCatalogue(sdk);

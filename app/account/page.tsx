@@ -41,7 +41,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     await Promise.all(
       consents
         .filter((c) => c.status === "pending")
-        .map(async (c) => [c.id, await resumeUrlOf(c.setupIntentId)] as const),
+        .map(async (c) => [c.id, await resumeUrlOf(c.setupIntentId, c.checkoutSessionId)] as const),
     ),
   );
   // Card subscriptions whose pending SetupIntent still needs the customer (seed 003).

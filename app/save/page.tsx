@@ -23,6 +23,11 @@ export default async function SaveWalletPage({
     <section>
       <h1>{t.saveTitle}</h1>
       <p className="lead">{t.saveIntro}</p>
+      {query.checkout === "canceled" && (
+        <p className="notice warn" role="status" data-testid="checkout-canceled">
+          {t.checkoutCanceled}
+        </p>
+      )}
       <ConsentForm
         action={saveWalletAction}
         submitLabel={t.submit}
@@ -34,6 +39,7 @@ export default async function SaveWalletPage({
         initialWallet={isWallet(query.wallet) ? query.wallet : "amazon_pay"}
         initialEmail={typeof query.email === "string" ? query.email.slice(0, 254) : ""}
         stripe={browserStripeConfig()}
+        checkout={{ wallet: "amazon_pay", label: t.saveWithCheckout, hint: t.checkoutHint }}
       />
     </section>
   );

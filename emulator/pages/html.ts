@@ -24,6 +24,8 @@ export function page(title: string, body: string): string {
   dt { color: #697386; }
   form { display: inline-block; margin: 1rem .5rem 0 0; }
   button { font-size: 1rem; padding: .6rem 1.2rem; border-radius: 6px; border: 1px solid #ccd; cursor: pointer; }
+  .error { color: #b42318; }
+  fieldset { border: 1px solid #e3e8ee; border-radius: 6px; margin: 1rem 0 0; }
   button.primary { background: #635bff; color: #fff; border-color: #635bff; }
 </style>
 </head>

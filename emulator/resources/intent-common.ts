@@ -2,7 +2,9 @@
 import type Stripe from "stripe";
 import { invalidRequest, parameterInvalid } from "../http/errors.js";
 import { KNOWN_PAYMENT_METHOD_TYPES } from "../wallets.js";
+import type { App } from "../app.js";
 import { idOf } from "./common.js";
+import { assertNotDetached } from "./payment-methods.js";
 
 /**
  * In API version 2026-10-28.endive intents take `allowed_payment_method_types`;
@@ -50,8 +52,14 @@ export function notAllowedType(
   );
 }
 
-/** A saved PaymentMethod may only be used with its own customer. */
-export function assertUsablePaymentMethod(pm: Stripe.PaymentMethod, customer: string | null, param: string): void {
+/** A saved PaymentMethod may only be used with its own customer, and never once detached. */
+export function assertUsablePaymentMethod(
+  app: App,
+  pm: Stripe.PaymentMethod,
+  customer: string | null,
+  param: string,
+): void {
+  assertNotDetached(app, pm, param);
   const owner = idOf(pm.customer);
   if (owner && owner !== customer) {
     throw invalidRequest(

@@ -63,7 +63,7 @@ export function confirmPaymentMethod(
     throw invalidRequest(message, { code });
   }
   const existing = resolvePaymentMethodRef(ctx.app, pmId, { scope: ctx.request });
-  assertUsablePaymentMethod(existing, customer, "payment_method");
+  assertUsablePaymentMethod(ctx.app, existing, customer, "payment_method");
   if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", object);
   return { existing, data: null, type: existing.type };
 }
@@ -79,7 +79,7 @@ export function createTimePaymentMethod(
   let existing: Stripe.PaymentMethod | null = null;
   if (params.payment_method) {
     existing = resolvePaymentMethodRef(ctx.app, params.payment_method, { scope: ctx.request });
-    assertUsablePaymentMethod(existing, customer, "payment_method");
+    assertUsablePaymentMethod(ctx.app, existing, customer, "payment_method");
     if (!types.includes(existing.type)) throw notAllowedType(existing.type, types, "payment_method", object);
   }
   const data = params.payment_method_data as PaymentMethodInput | undefined;
@@ -103,7 +103,7 @@ export function presetPaymentMethod(
 /** Update with a new `payment_method`: any pending challenge is dropped and the intent needs confirming again. */
 export function replacePaymentMethod(app: App, request: RequestInfo, intent: Intent, ref: string): void {
   const pm = resolvePaymentMethodRef(app, ref, { scope: request });
-  assertUsablePaymentMethod(pm, idOf(intent.customer), "payment_method");
+  assertUsablePaymentMethod(app, pm, idOf(intent.customer), "payment_method");
   intent.payment_method = pm.id;
   intent.status = "requires_confirmation";
   intent.next_action = null;

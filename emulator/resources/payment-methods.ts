@@ -173,6 +173,7 @@ export function attachPaymentMethod(
   const pm = resolvePaymentMethodRef(app, pmId, { scope: origin, param });
   getCustomer(app, customerId, "customer");
   if (pm.customer === customerId) return pm;
+  assertNotDetached(app, pm, param);
   if (pm.customer) {
     throw invalidRequest("The payment method you provided has already been attached to a customer.", {
       param,
@@ -196,6 +197,15 @@ export function attachPaymentMethod(
   return pm;
 }
 
+/** Stripe: a detached PaymentMethod "may not be used again" (neither attached nor charged). */
+export function assertNotDetached(app: App, pm: Stripe.PaymentMethod, param: string): void {
+  if (!app.store.internal.detachedPaymentMethods[pm.id]) return;
+  throw invalidRequest(
+    `The provided PaymentMethod ${pm.id} was detached from a Customer. It may not be used again. To use a payment method again, collect it from the customer anew.`,
+    { param, code: "payment_method_unexpected_state" },
+  );
+}
+
 export function detachPaymentMethod(app: App, origin: RequestInfo, pmId: string): Stripe.PaymentMethod {
   const pm = getPaymentMethod(app, pmId);
   const customerId = typeof pm.customer === "string" ? pm.customer : (pm.customer?.id ?? null);
@@ -206,6 +216,7 @@ export function detachPaymentMethod(app: App, origin: RequestInfo, pmId: string)
   }
   const before = structuredClone(pm);
   pm.customer = null;
+  app.store.internal.detachedPaymentMethods[pm.id] = true;
   recordEvent(app, origin, "payment_method.detached", pm, changedAttributes(before, pm));
   // Detaching revokes the customer's permission: its mandates stop working.
   deactivateMandatesFor(app, origin, pm.id);

@@ -311,6 +311,55 @@ function authenticationFailed(
   setupFailed(app, origin, si, authenticationFailureError("setup_intent", pm), before);
 }
 
+// ------------------------------------------------------------------ creation
+
+export interface NewSetupIntent {
+  customer: string | null;
+  types: string[];
+  /** null: automatic payment methods. */
+  allowed: string[] | null;
+  allowRedirects?: Stripe.SetupIntent.AutomaticPaymentMethods.AllowRedirects;
+  description: string | null;
+  metadata: Stripe.Metadata;
+  usage: Stripe.SetupIntent["usage"];
+}
+
+/** A new SetupIntent in requires_payment_method (not stored yet). */
+export function buildSetupIntent(input: NewSetupIntent): Stripe.SetupIntent {
+  const id = newId("seti");
+  return {
+    id,
+    object: "setup_intent",
+    application: null,
+    allowed_payment_method_types: input.allowed,
+    automatic_payment_methods: !input.allowed
+      ? { enabled: true, allow_redirects: input.allowRedirects ?? "always" }
+      : null,
+    cancellation_reason: null,
+    client_secret: newClientSecret(id),
+    created: nowSeconds(),
+    customer: input.customer,
+    customer_account: null,
+    description: input.description,
+    excluded_payment_method_types: null,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata: input.metadata,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    payment_method_types: input.types,
+    single_use_mandate: null,
+    status: "requires_payment_method",
+    usage: input.usage,
+  };
+}
+
 // -------------------------------------------------------------------- routes
 
 type CreateParams = Stripe.SetupIntentCreateParams & { mandate_data?: Stripe.Emptyable<MandateDataInput> };
@@ -363,38 +412,15 @@ export const setupIntentRoutes = [
           param: "payment_method_data",
         });
       }
-      const id = newId("seti");
-      const si: Stripe.SetupIntent = {
-        id,
-        object: "setup_intent",
-        application: null,
-        allowed_payment_method_types: allowed,
-        automatic_payment_methods: !allowed
-          ? { enabled: true, allow_redirects: params.automatic_payment_methods?.allow_redirects ?? "always" }
-          : null,
-        cancellation_reason: null,
-        client_secret: newClientSecret(id),
-        created: nowSeconds(),
+      const si = buildSetupIntent({
         customer,
-        customer_account: null,
+        types,
+        allowed,
+        allowRedirects: params.automatic_payment_methods?.allow_redirects ?? "always",
         description: emptyToNull(params.description),
-        excluded_payment_method_types: null,
-        flow_directions: null,
-        last_setup_error: null,
-        latest_attempt: null,
-        livemode: false,
-        mandate: null,
         metadata: mergeMetadata({}, params.metadata),
-        next_action: null,
-        on_behalf_of: null,
-        payment_method: null,
-        payment_method_configuration_details: null,
-        payment_method_options: {},
-        payment_method_types: types,
-        single_use_mandate: null,
-        status: "requires_payment_method",
         usage: params.usage ?? "off_session",
-      };
+      });
       const { existing, data } = createTimePaymentMethod(ctx, params, customer, types, "SetupIntent");
       // Validate the whole confirm before anything is stored.
       const plan = params.confirm

@@ -20,6 +20,7 @@ import { changedAttributes, NO_REQUEST, recordEvent } from "../events.js";
 import { emptyToNull, idOf, mustGet } from "./common.js";
 import { advanceClockTo, advanceLimit } from "./renewals.js";
 import { deleteCustomer } from "./customers.js";
+import { expireDueCheckoutSessions } from "./checkout-sessions.js";
 
 type TestClock = Stripe.TestHelpers.TestClock;
 
@@ -84,6 +85,8 @@ function advance(ctx: Ctx<Stripe.TestHelpers.TestClockAdvanceParams>): TestClock
   } finally {
     const during = structuredClone(clock);
     clock.frozen_time = target;
+    // Checkout Sessions of the clock's customers expire on its time.
+    expireDueCheckoutSessions(app);
     clock.status = "ready";
     clock.status_details = {};
     recordEvent(app, NO_REQUEST, "test_helpers.test_clock.ready", clock, changedAttributes(during, clock));

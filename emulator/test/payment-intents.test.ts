@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import {
   api,
   clickButton,
+  createWalletSetup,
   harnessForFile,
   MANDATE,
   openRedirectPage,
@@ -170,9 +171,16 @@ describe("off-session payments with a saved wallet", () => {
   });
 
   test("without an active mandate the off-session charge fails with 402 authentication_required", async () => {
-    const { customer, paymentMethod } = await savedWallet(h.stripe, "amazon_pay");
-    await h.stripe.paymentMethods.detach(paymentMethod);
-    await h.stripe.paymentMethods.attach(paymentMethod, { customer: customer.id });
+    // Set up for on-session use only: the wallet is attached, but no mandate lets it be charged off-session.
+    const { customer, setupIntent } = await createWalletSetup(h.stripe, "amazon_pay", {
+      usage: "on_session",
+      mandate_data: undefined,
+    });
+    await clickButton(setupIntent.next_action!.redirect_to_url!.url!, "Authorize test setup");
+    const done = await h.stripe.setupIntents.retrieve(setupIntent.id);
+    assert.equal(done.mandate, null);
+    const paymentMethod = done.payment_method as string;
+    assert.equal((await h.stripe.paymentMethods.retrieve(paymentMethod)).customer, customer.id);
     const err = await stripeError(
       h.stripe.paymentIntents.create({
         amount: 1000,

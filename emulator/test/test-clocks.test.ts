@@ -277,7 +277,8 @@ describe("test clocks", () => {
     );
     const pi = await paymentIntentOf(invoices[0].id);
     assert.equal(pi.status, "requires_payment_method");
-    assert.equal(pi.last_payment_error?.code, "authentication_required");
+    // A detached PaymentMethod may never be used again: the renewal's charge is refused outright.
+    assert.equal(pi.last_payment_error?.code, "payment_method_unexpected_state");
   });
 
   test("cancel_at_period_end: canceled at the period boundary, nothing more is invoiced", async () => {

@@ -1,27 +1,22 @@
 import type { ErrorCode } from "@/lib/i18n/error-message";
-import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
 import { env } from "@/lib/env";
-import { findOrCreateCustomer } from "@/lib/db/customers";
-import { consentEvidence, createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
-import { renderTerms, CURRENT_TERMS_VERSION } from "@/lib/mandate/terms";
-import type { Wallet } from "@/lib/mandate/wallets";
+import { recordSetupIntent, transitionConsent } from "@/lib/db/consents";
 import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
-import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
-import { formatDate } from "@/lib/i18n/dates";
+import { recordWalletConsent, type ConsentInput } from "./record-consent";
 
-export interface StartWalletSetupInput {
-  submissionId: string;
-  email: string;
-  wallet: Wallet;
-  locale: Locale;
-  termsVersion: string;
-  /** Present when the wallet is saved to pay this plan (seeds 002/004); absent to save it for later (seed 000). */
-  plan?: { priceId: string; amountLabel: string; offer?: OfferId | null };
+export interface StartWalletSetupInput extends ConsentInput {
+  /**
+   * "server" (default): the server confirms with the request's evidence and
+   * answers with the wallet's URL (seeds 002/004, and seed 000's manual
+   * redirect for browsers without JavaScript). "browser": the SetupIntent is
+   * created unconfirmed for Stripe.js's confirmAmazonPaySetup (seed 000).
+   */
+  confirm?: "server" | "browser";
 }
 
 export type StartWalletSetupResult =
@@ -29,54 +24,25 @@ export type StartWalletSetupResult =
       ok: true;
       customerId: string;
       consentId: string;
-      next: { redirectUrl: string; clientSecret: string } | { returnUrl: string };
+      next:
+        | { redirectUrl: string; clientSecret: string }
+        | { confirmInBrowser: { clientSecret: string; returnUrl: string } }
+        | { returnUrl: string };
     }
   | { ok: false; customerId?: string; error: string; code: ErrorCode };
 
 /**
  * Seeds 000/002/004: customer → consent record (before anything leaves the
- * server) → SetupIntent confirmed with the mandate's evidence → redirect.
+ * server) → SetupIntent confirmed with the mandate's evidence → redirect; or,
+ * for Stripe.js, the unconfirmed SetupIntent's client secret.
  */
 export async function startWalletSetup(
   input: StartWalletSetupInput,
   request: RequestContext,
 ): Promise<StartWalletSetupResult> {
-  const purpose = input.plan ? "subscription" : "save_wallet";
-  const offer = input.plan?.offer ?? null;
-  const termsPurpose = offer ? "deferred_subscription" : purpose;
-  if (input.termsVersion !== CURRENT_TERMS_VERSION[termsPurpose]) {
-    return {
-      ok: false,
-      code: "terms_changed",
-      error: "The terms have changed since the page was loaded. Please read them again.",
-    };
-  }
-  const acceptedAt = new Date();
-  const terms = renderTerms({
-    purpose: termsPurpose,
-    locale: input.locale,
-    wallet: input.wallet,
-    amount: input.plan?.amountLabel,
-    firstCharge: offer ? formatDate(firstChargeDate(offer, acceptedAt), input.locale) : undefined,
-  });
-  const customer = await findOrCreateCustomer(input.email, input.locale);
-
-  const { consent } = await createPendingConsent({
-    submissionId: input.submissionId,
-    customerId: customer.id,
-    paymentMethodType: input.wallet,
-    purpose,
-    priceId: input.plan?.priceId ?? null,
-    offer,
-    ...consentEvidence(terms, acceptedAt, request),
-  });
-  if (consent.customerId !== customer.id || consent.paymentMethodType !== input.wallet || consent.purpose !== purpose) {
-    return {
-      ok: false,
-      code: "form_conflict",
-      error: "This form was already submitted with other details. Please reload the page.",
-    };
-  }
+  const recorded = await recordWalletConsent(input, request);
+  if (!recorded.ok) return recorded;
+  const { customer, consent, purpose } = recorded;
   const returnPath = purpose === "subscription" ? "/subscribe/return" : "/save/return";
   const returnUrl = `${env().appUrl}${returnPath}?consent=${encodeURIComponent(consent.id)}`;
   if (consent.status !== "pending")
@@ -84,6 +50,25 @@ export async function startWalletSetup(
 
   try {
     const linked = await ensureStripeCustomer(customer);
+    if (input.confirm === "browser") {
+      // Seed 000: Stripe.js confirms with mandate_data infer_from_client, from the customer's own browser.
+      const intent = await stripe().setupIntents.create(
+        {
+          customer: linked.stripeCustomerId,
+          usage: "off_session",
+          allowed_payment_method_types: [input.wallet],
+          metadata: { consent_id: consent.id, app_customer_id: customer.id },
+        },
+        { idempotencyKey: `setup-intent-create:${consent.id}` },
+      );
+      await recordSetupIntent(consent.id, intent.id);
+      return {
+        ok: true,
+        customerId: customer.id,
+        consentId: consent.id,
+        next: { confirmInBrowser: { clientSecret: intent.client_secret!, returnUrl } },
+      };
+    }
     // Keyed by the consent: a repeated submit gets the same SetupIntent back, never a second one.
     const intent = await stripe().setupIntents.create(
       {

@@ -14,7 +14,9 @@ export async function answerConsentForm(result: StartWalletSetupResult): Promise
     const { t } = await requestMessages();
     return { status: "error", message: errorMessage(result.code, result.error, t) };
   }
-  return "redirectUrl" in result.next
-    ? { status: "redirect", redirectUrl: result.next.redirectUrl, clientSecret: result.next.clientSecret }
-    : { status: "done", returnUrl: result.next.returnUrl };
+  const next = result.next;
+  if ("redirectUrl" in next)
+    return { status: "redirect", redirectUrl: next.redirectUrl, clientSecret: next.clientSecret };
+  if ("confirmInBrowser" in next) return { status: "confirm", ...next.confirmInBrowser };
+  return { status: "done", returnUrl: next.returnUrl };
 }

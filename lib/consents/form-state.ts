@@ -6,6 +6,8 @@ export type ConsentFormState =
   | { status: "invalid"; fields: Partial<Record<ConsentField, true>> }
   | { status: "error"; message: string }
   | { status: "redirect"; redirectUrl: string; clientSecret: string }
+  /** Stripe.js confirms the SetupIntent in the browser (seed 000). */
+  | { status: "confirm"; clientSecret: string; returnUrl: string }
   | { status: "done"; returnUrl: string };
 
 export function invalidFields(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }>): ConsentFormState {

@@ -50,3 +50,10 @@ test("evidence only moves forward", () => {
   assert.equal(canTransition("active", "failed"), false);
   assert.equal(canTransition("active", "pending"), false);
 });
+
+test("an expired Checkout consent is final; only a pending one can expire", () => {
+  assert.equal(canTransition("pending", "expired"), true);
+  for (const to of ["active", "failed", "revoked", "pending"] as const)
+    assert.equal(canTransition("expired", to), false);
+  for (const from of ["active", "failed", "revoked"] as const) assert.equal(canTransition(from, "expired"), false);
+});

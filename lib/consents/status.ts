@@ -1,17 +1,19 @@
 import type Stripe from "stripe";
 import { idOf } from "@/lib/stripe/ids";
 
-export type ConsentStatus = "pending" | "active" | "failed" | "revoked";
+export type ConsentStatus = "pending" | "active" | "failed" | "revoked" | "expired";
 
 /**
  * Which moves a consent record may make. Evidence only moves forward: a revoked
- * mandate never comes back, and an active one can only be revoked.
+ * mandate never comes back, and an active one can only be revoked. A consent
+ * given for a Checkout Session that expired unused is over for good.
  */
 const ALLOWED: Record<ConsentStatus, readonly ConsentStatus[]> = {
-  pending: ["active", "failed"],
+  pending: ["active", "failed", "expired"],
   failed: ["active"], // the same SetupIntent may be confirmed again and succeed
   active: ["revoked"],
   revoked: [],
+  expired: [],
 };
 
 export function canTransition(from: ConsentStatus, to: ConsentStatus): boolean {

@@ -66,6 +66,18 @@ export function findConsentBySetupIntent(setupIntentId: string) {
   return db().mandateConsent.findUnique({ where: { setupIntentId }, include: { customer: true } });
 }
 
+export function findConsentByCheckoutSession(checkoutSessionId: string) {
+  return db().mandateConsent.findUnique({ where: { checkoutSessionId }, include: { customer: true } });
+}
+
+/** Links the consent to its Checkout Session once; the unique column keeps one consent per session. */
+export async function recordCheckoutSession(consentId: string, checkoutSessionId: string) {
+  await db().mandateConsent.updateMany({
+    where: { id: consentId, checkoutSessionId: null },
+    data: { checkoutSessionId },
+  });
+}
+
 export function findConsentsByPaymentMethod(paymentMethodId: string) {
   return db().mandateConsent.findMany({ where: { paymentMethodId } });
 }

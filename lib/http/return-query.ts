@@ -14,4 +14,12 @@ export const PaymentReturnQuery = z.object({
   payment_intent_client_secret: z.string().min(1).max(200),
 });
 
+/** Checkout's success_url query: the session id Stripe put in place of {CHECKOUT_SESSION_ID}. */
+export const CheckoutReturnQuery = z.object({
+  session_id: z
+    .string()
+    .regex(/^cs_\w+$/)
+    .max(200),
+});
+
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import {
+  findConsentByCheckoutSession,
   findConsentBySetupIntent,
   findConsentsByMandate,
   findConsentsByPaymentMethod,
@@ -8,6 +9,11 @@ import {
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
 import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
+import {
+  applyCheckoutSession,
+  retrieveCheckoutSession,
+  sessionMatchesConsent,
+} from "@/lib/billing/complete-checkout-setup";
 import { cancelLeftoverPendingSetup, syncSubscription } from "@/lib/billing/sync-subscription";
 import { noticeTrialEnding } from "@/lib/mail/notices";
 
@@ -48,6 +54,19 @@ const onMandateUpdated: EventHandler = async (event) => {
   }
 };
 
+/** Checkout (setup mode): re-read the session with its SetupIntent; the return page converges on the same record. */
+const onCheckoutSessionEvent: EventHandler = async (event) => {
+  const sessionId = (event.data.object as Stripe.Checkout.Session).id;
+  const consent = await findConsentByCheckoutSession(sessionId);
+  if (!consent) return; // not one of ours
+  const session = await retrieveCheckoutSession(sessionId);
+  if (!sessionMatchesConsent(session, consent)) {
+    console.warn(`webhook ${event.id}: checkout session ${sessionId} does not match consent ${consent.id}`);
+    return;
+  }
+  await applyCheckoutSession(consent, session, { source: "webhook", stripeEventId: event.id });
+};
+
 /** Subscription events: re-read and store; an ended subscription's pending SetupIntent is canceled. */
 const onSubscriptionEvent: EventHandler = async (event) => {
   await syncSubscription((event.data.object as Stripe.Subscription).id);
@@ -78,6 +97,8 @@ export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "setup_intent.requires_action": onSetupIntentEvent,
   "setup_intent.canceled": onSetupIntentEvent,
   "payment_method.detached": onPaymentMethodDetached,
+  "checkout.session.completed": onCheckoutSessionEvent,
+  "checkout.session.expired": onCheckoutSessionEvent,
   "mandate.updated": onMandateUpdated,
   "customer.subscription.created": onSubscriptionEvent,
   "customer.subscription.updated": onSubscriptionEvent,

@@ -172,4 +172,17 @@ export const de: Messages = {
   mailTrialSubject: "{merchant}: Ihr kostenloser Testzeitraum endet am {date}",
   mailTrialBody:
     "Ihr kostenloser Testzeitraum endet am {date}. Danach werden mit Ihrer Ermächtigung monatlich {amount} über {method} eingezogen. Wenn Sie nicht weitermachen möchten, kündigen Sie vorher auf Ihrer Kontoseite.",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Mit Stripe Checkout speichern",
+  checkoutHint: "Oder speichern Sie Amazon Pay auf der Checkout-Seite von Stripe.",
+  checkoutCanceled:
+    "Sie haben Stripe Checkout verlassen; es wurde nichts gespeichert. Ihre Angaben sind unten erhalten.",
+  consent_expired: "Abgelaufen",
+  returnExpiredTitle: "Die Checkout-Seite ist abgelaufen",
+  returnExpiredBody:
+    "{wallet} wurde nicht gespeichert, weil die Checkout-Seite abgelaufen ist. Sie können neu beginnen.",
+  errorCheckoutWallet:
+    "Stripe Checkout gibt es nur für Amazon Pay. Wählen Sie Amazon Pay oder fahren Sie mit der anderen Schaltfläche fort.",
+  errorWalletOpen:
+    "Die Wallet konnte nicht geöffnet werden. Es wurde nichts gespeichert; bitte versuchen Sie es erneut.",
 };

@@ -157,6 +157,16 @@ export const en = {
   mailTrialSubject: "{merchant}: your free trial ends on {date}",
   mailTrialBody:
     "Your free trial ends on {date}. After that, your {method} will be charged {amount} a month under the authorization you gave. If you do not want to continue, cancel before then on your account page.",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Save with Stripe Checkout",
+  checkoutHint: "Or save Amazon Pay on Stripe's own checkout page.",
+  checkoutCanceled: "You left Stripe Checkout, so nothing was saved. Your choices are kept below.",
+  consent_expired: "Expired",
+  returnExpiredTitle: "The checkout page expired",
+  returnExpiredBody: "{wallet} was not saved because the checkout page expired. You can start again.",
+  errorCheckoutWallet:
+    "Stripe Checkout is offered for Amazon Pay only. Choose Amazon Pay, or continue with the other button.",
+  errorWalletOpen: "The wallet could not be opened. Nothing was saved; please try again.",
 };
 
 export type Messages = typeof en;

@@ -159,4 +159,15 @@ export const ja: Messages = {
   mailTrialSubject: "{merchant}: 無料トライアルは {date} に終了します",
   mailTrialBody:
     "無料トライアルは {date} に終了します。その後は、いただいた許可に基づき {method} に毎月 {amount} を請求します。継続を希望されない場合は、それまでにアカウントページで解約してください。",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Stripe Checkout で保存",
+  checkoutHint: "Stripe のチェックアウトページで Amazon Pay を保存することもできます。",
+  checkoutCanceled: "Stripe Checkout を離れたため、何も保存されていません。入力内容はそのまま残っています。",
+  consent_expired: "期限切れ",
+  returnExpiredTitle: "チェックアウトページの有効期限が切れました",
+  returnExpiredBody:
+    "チェックアウトページの有効期限が切れたため、{wallet} は保存されませんでした。もう一度やり直せます。",
+  errorCheckoutWallet:
+    "Stripe Checkout は Amazon Pay でのみご利用いただけます。Amazon Pay を選ぶか、もう一方のボタンで進んでください。",
+  errorWalletOpen: "ウォレットを開けませんでした。何も保存されていません。もう一度お試しください。",
 };

@@ -157,4 +157,15 @@ export const ko: Messages = {
   mailTrialSubject: "{merchant}: 무료 체험이 {date}에 끝납니다",
   mailTrialBody:
     "무료 체험이 {date}에 끝납니다. 그 후에는 승인하신 내용에 따라 {method}로 매월 {amount}씩 청구됩니다. 계속 이용하지 않으시려면 그 전에 계정 페이지에서 해지해 주세요.",
+  // issue 9: save through Stripe.js and Stripe Checkout
+  saveWithCheckout: "Stripe Checkout으로 저장",
+  checkoutHint: "Stripe 결제 페이지에서 Amazon Pay를 저장할 수도 있습니다.",
+  checkoutCanceled:
+    "Stripe Checkout에서 나왔기 때문에 아무것도 저장되지 않았습니다. 입력한 내용은 아래에 그대로 있습니다.",
+  consent_expired: "만료됨",
+  returnExpiredTitle: "결제 페이지가 만료되었습니다",
+  returnExpiredBody: "결제 페이지가 만료되어 {wallet} 저장이 완료되지 않았습니다. 다시 시작할 수 있습니다.",
+  errorCheckoutWallet:
+    "Stripe Checkout은 Amazon Pay에서만 사용할 수 있습니다. Amazon Pay를 선택하거나 다른 버튼으로 계속하세요.",
+  errorWalletOpen: "지갑을 열지 못했습니다. 아무것도 저장되지 않았습니다. 다시 시도하세요.",
 };
