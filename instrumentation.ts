@@ -1,4 +1,10 @@
 /** Runs once when the Next.js server starts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/startup-check");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("./lib/startup-check");
+  // The webhook inbox worker applies stored events in the background (WEBHOOK_WORKER=0: this instance only ingests).
+  if (process.env.WEBHOOK_WORKER !== "0") {
+    const { startInboxWorker } = await import("./lib/webhooks/worker");
+    startInboxWorker();
+  }
 }
