@@ -95,3 +95,13 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
+
+/** Waits until the webhook inbox has nothing left to apply (the worker runs in the background). */
+export async function inboxSettled(timeoutMs = 10_000): Promise<void> {
+  const { db } = await import("../../lib/db/client");
+  await eventually(
+    async () =>
+      (await db().webhookEvent.count({ where: { processedAt: null, parkedAt: null, payload: { not: null } } })) === 0,
+    timeoutMs,
+  );
+}
