@@ -8,6 +8,10 @@ export interface AppConfig {
   /** Origin shown to browsers (redirect URLs, Stripe.js). */
   publicUrl: string;
   webhookRetryBaseMs: number;
+  /** Webhook requests in flight per endpoint. */
+  webhookConcurrency?: number;
+  /** Deliver due webhooks in random order (STRIPE_EMULATOR_WEBHOOK_SHUFFLE=1). */
+  webhookShuffle?: boolean;
 }
 
 export class App {
@@ -21,7 +25,12 @@ export class App {
     readonly log: (msg: string) => void,
     private readonly onChange: () => void = () => {},
   ) {
-    this.webhooks = new WebhookDispatcher(this.store, { retryBaseMs: config.webhookRetryBaseMs, log });
+    this.webhooks = new WebhookDispatcher(this.store, {
+      retryBaseMs: config.webhookRetryBaseMs,
+      concurrency: config.webhookConcurrency,
+      shuffle: config.webhookShuffle,
+      log,
+    });
   }
 
   /** Called after anything that mutates the store (drives persistence). */

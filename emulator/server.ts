@@ -23,6 +23,10 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** First webhook retry delay; doubles per attempt. */
   webhookRetryBaseMs?: number;
+  /** Webhook requests in flight per endpoint (default 4). */
+  webhookConcurrency?: number;
+  /** Deliver due webhooks in random order, as Stripe may (default: env STRIPE_EMULATOR_WEBHOOK_SHUFFLE=1). */
+  webhookShuffle?: boolean;
   /** Persist state as JSON here (loaded at start, written on change). */
   stateFile?: string;
 }
@@ -44,7 +48,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = opts.host ?? "127.0.0.1";
   let saver: StateSaver | null = null;
   const app = new App(
-    { publicUrl: opts.publicUrl ?? "", webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 1000 },
+    {
+      publicUrl: opts.publicUrl ?? "",
+      webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 1000,
+      webhookConcurrency: opts.webhookConcurrency,
+      webhookShuffle: opts.webhookShuffle ?? process.env.STRIPE_EMULATOR_WEBHOOK_SHUFFLE === "1",
+    },
     log,
     () => saver?.schedule(),
   );

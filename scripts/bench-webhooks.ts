@@ -3,7 +3,7 @@
  * bare baseline in the same run. For SQLite and then a throwaway PostgreSQL:
  * starts the emulator (its own process), creates real subscriptions through
  * the app's code so events have real objects and records behind them, starts
- * the production build (`next start`, its inbox worker included) and a bare
+ * the production build (scripts/serve.ts, its inbox worker included) and a bare
  * Node verify-and-insert server, then sends N distinct signed events of that
  * mix at concurrency 1, 10 and 50 to each. Prints ingest events/s and
  * p50/p95/p99 for both, the ratio, how long the inbox took to be fully
@@ -129,7 +129,7 @@ async function createMix(databaseUrl: string): Promise<Stripe.Event[]> {
     }
   }
   await disconnectDb();
-  return sdk.events.list({ limit: 100 }).autoPagingToArray({ limit: 100_000 });
+  return sdk.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
 }
 
 /** N distinct events: the mix repeated, each copy with its own id (same objects, so handlers do real work). */
@@ -185,7 +185,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<Row[]>
     SESSION_SECRET: "bench-webhooks-session-secret-0123456789",
     APP_URL: `http://127.0.0.1:${ports.app}`,
   };
-  const app = start("npx", ["next", "start", "-p", String(ports.app), "-H", "127.0.0.1"], appEnv);
+  const app = start("npx", ["tsx", "scripts/serve.ts"], { ...appEnv, APP_PORT: String(ports.app), APP_HOST: "127.0.0.1" });
   const bare = start("npx", ["tsx", "scripts/bench/bare-webhook-server.ts"], {
     ...appEnv,
     BARE_PORT: String(ports.bare),

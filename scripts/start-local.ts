@@ -66,10 +66,11 @@ async function main() {
     recordBuild(root);
   }
 
-  const next = spawn("npx", ["next", "start", "-p", String(appPort)], {
+  // scripts/serve.ts: `next start` plus the socket's address in X-Forwarded-For (see lib/http/client-ip.ts).
+  const next = spawn("npx", ["tsx", "scripts/serve.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
-    env: appEnv,
+    env: { ...appEnv, APP_PORT: String(appPort) },
   });
   next.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
