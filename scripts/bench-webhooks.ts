@@ -185,7 +185,11 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<Row[]>
     SESSION_SECRET: "bench-webhooks-session-secret-0123456789",
     APP_URL: `http://127.0.0.1:${ports.app}`,
   };
-  const app = start("npx", ["tsx", "scripts/serve.ts"], { ...appEnv, APP_PORT: String(ports.app), APP_HOST: "127.0.0.1" });
+  const app = start("npx", ["tsx", "scripts/serve.ts"], {
+    ...appEnv,
+    APP_PORT: String(ports.app),
+    APP_HOST: "127.0.0.1",
+  });
   const bare = start("npx", ["tsx", "scripts/bench/bare-webhook-server.ts"], {
     ...appEnv,
     BARE_PORT: String(ports.bare),

@@ -101,7 +101,9 @@ export async function inboxSettled(timeoutMs = 10_000): Promise<void> {
   const { db } = await import("../../lib/db/client");
   await eventually(
     async () =>
-      (await db().webhookEvent.count({ where: { processedAt: null, parkedAt: null, error: null, payload: { not: null } } })) === 0,
+      (await db().webhookEvent.count({
+        where: { processedAt: null, parkedAt: null, error: null, payload: { not: null } },
+      })) === 0,
     timeoutMs,
   );
 }
