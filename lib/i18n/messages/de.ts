@@ -144,4 +144,13 @@ export const de: Messages = {
   errorUnexpected: "Bei uns ist etwas schiefgelaufen. Es wurde nichts belastet; bitte versuchen Sie es erneut.",
   errorTermsChanged: "Die Bedingungen haben sich seit dem Laden der Seite geändert. Bitte lesen Sie sie erneut.",
   history: "Verlauf",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive:
+    "Sie haben diesen Tarif bereits. Sie finden ihn auf Ihrer Kontoseite; es wurde nichts Neues abgeschlossen oder abgebucht.",
+  errorPlanInProgress:
+    "Ein Abonnement dieses Tarifs wird bereits abgeschlossen (in einem anderen Tab oder Fenster). Schließen Sie es dort ab oder sehen Sie auf Ihrer Kontoseite nach. Es wurde nichts Neues begonnen.",
+  errorTrialUsed:
+    "Die kostenlose Testphase gibt es einmal pro Kunde, und Sie haben sie bereits genutzt. Es wurde nichts abgebucht.",
+  errorTrialCardUsed: "Diese Karte wurde bereits für eine kostenlose Testphase verwendet. Es wurde nichts abgebucht.",
+  viewAccount: "Zu Ihrem Konto",
 };

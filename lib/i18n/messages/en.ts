@@ -130,6 +130,13 @@ export const en = {
   errorUnexpected: "Something went wrong on our side. Nothing was charged; please try again.",
   errorTermsChanged: "The terms have changed since the page was loaded. Please read them again.",
   history: "History",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive: "You already have this plan. It is on your account page; nothing new was started or charged.",
+  errorPlanInProgress:
+    "A subscription to this plan is already being set up (in another tab or window). Finish it there, or see your account page. Nothing new was started.",
+  errorTrialUsed: "The free trial can be used once per customer, and you have already used it. Nothing was charged.",
+  errorTrialCardUsed: "This card has already been used for a free trial. Nothing was charged.",
+  viewAccount: "Go to your account",
 };
 
 export type Messages = typeof en;

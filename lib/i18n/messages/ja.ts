@@ -133,4 +133,11 @@ export const ja: Messages = {
   errorUnexpected: "当社側で問題が発生しました。請求は発生していません。もう一度お試しください。",
   errorTermsChanged: "ページの読み込み後に規約が変更されました。もう一度お読みください。",
   history: "履歴",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive: "このプランはすでにご契約中です。アカウントページでご確認いただけます。新たな契約や請求は行っていません。",
+  errorPlanInProgress:
+    "このプランのお申し込みは別のタブまたはウィンドウで手続き中です。そちらで完了するか、アカウントページをご確認ください。新たな申し込みは行っていません。",
+  errorTrialUsed: "無料トライアルはお一人様1回限りで、すでにご利用済みです。請求は発生していません。",
+  errorTrialCardUsed: "このカードはすでに無料トライアルに使用されています。請求は発生していません。",
+  viewAccount: "アカウントページへ",
 };
