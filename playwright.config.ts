@@ -55,6 +55,8 @@ export default defineConfig({
       E2E_FRESH_DB: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // The specs reuse Stripe's test cards for many customers' trials (one trial per customer still holds).
+      TRIAL_ONCE_PER_CARD: "0",
     },
   },
 });

@@ -102,6 +102,12 @@ export function ConsentForm(props: Props) {
       {state.status === "error" && (
         <p className="field-error" role="alert">
           {state.message}
+          {state.accountLink && (
+            <>
+              {" "}
+              <a href="/account">{t.viewAccount}</a>
+            </>
+          )}
         </p>
       )}
       <div>

@@ -9,6 +9,7 @@ import type { Wallet } from "@/lib/mandate/wallets";
 import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
+import { claimSubscriptionSlot, REFUSAL_MESSAGES } from "./plan-guard";
 import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
@@ -81,6 +82,9 @@ export async function startWalletSetup(
   const returnUrl = `${env().appUrl}${returnPath}?consent=${encodeURIComponent(consent.id)}`;
   if (consent.status !== "pending")
     return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
+  // One subscription per customer and plan (and one trial): a second tab is refused before Stripe is asked.
+  const slot = await claimSubscriptionSlot(consent, "consent_form");
+  if (!slot.ok) return { ok: false, customerId: customer.id, code: slot.code, error: REFUSAL_MESSAGES[slot.code] };
 
   try {
     const linked = await ensureStripeCustomer(customer);

@@ -26,7 +26,11 @@ async function attemptOf(consentId: string): Promise<"subscribed" | "ended" | "i
 }
 
 /** Claims the plan for a subscription consent, or says why not. Repeating a claim for the same consent succeeds. */
-export async function claimPlan(input: { customerId: string; priceId: string; consentId: string }): Promise<ClaimResult> {
+export async function claimPlan(input: {
+  customerId: string;
+  priceId: string;
+  consentId: string;
+}): Promise<ClaimResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await db().planClaim.create({ data: input });

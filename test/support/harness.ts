@@ -38,6 +38,8 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
     APP_URL: "http://localhost:3999",
   });
   delete process.env.STRIPE_SECRET_KEY;
+  // The suites reuse Stripe's test cards for many customers' trials; the per-card rule has its own test.
+  process.env.TRIAL_ONCE_PER_CARD ??= "0";
   // As in the app: a worker applies the events the route stores (quick retries here).
   const { startInboxWorker, stopInboxWorker } = await import("../../lib/webhooks/worker");
   if (options.worker !== false) startInboxWorker({ pollMs: 50, baseBackoffMs: 50 });
@@ -48,9 +50,9 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
     webhookUrl,
     webhookSecret,
     async close() {
+      await stopInboxWorker();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await emulator.close();
-      await stopInboxWorker();
       const { disconnectDb } = await import("../../lib/db/client");
       await disconnectDb();
       const { disconnectRawDriver } = await import("../../lib/db/raw-driver");

@@ -134,7 +134,8 @@ export const ja: Messages = {
   errorTermsChanged: "ページの読み込み後に規約が変更されました。もう一度お読みください。",
   history: "履歴",
   // issue 11: one subscription per plan, one trial
-  errorPlanActive: "このプランはすでにご契約中です。アカウントページでご確認いただけます。新たな契約や請求は行っていません。",
+  errorPlanActive:
+    "このプランはすでにご契約中です。アカウントページでご確認いただけます。新たな契約や請求は行っていません。",
   errorPlanInProgress:
     "このプランのお申し込みは別のタブまたはウィンドウで手続き中です。そちらで完了するか、アカウントページをご確認ください。新たな申し込みは行っていません。",
   errorTrialUsed: "無料トライアルはお一人様1回限りで、すでにご利用済みです。請求は発生していません。",

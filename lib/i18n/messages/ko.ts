@@ -132,7 +132,8 @@ export const ko: Messages = {
   errorTermsChanged: "페이지를 불러온 후 약관이 변경되었습니다. 다시 읽어 주세요.",
   history: "기록",
   // issue 11: one subscription per plan, one trial
-  errorPlanActive: "이미 이 플랜을 구독 중입니다. 계정 페이지에서 확인할 수 있으며, 새로 시작되거나 청구된 것은 없습니다.",
+  errorPlanActive:
+    "이미 이 플랜을 구독 중입니다. 계정 페이지에서 확인할 수 있으며, 새로 시작되거나 청구된 것은 없습니다.",
   errorPlanInProgress:
     "이 플랜의 구독이 다른 탭이나 창에서 이미 진행 중입니다. 그곳에서 마무리하거나 계정 페이지를 확인해 주세요. 새로 시작된 것은 없습니다.",
   errorTrialUsed: "무료 체험은 고객당 한 번만 이용할 수 있으며, 이미 이용하셨습니다. 청구된 금액은 없습니다.",
