@@ -59,7 +59,8 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     if (!result.ok) {
       setError(result.error);
       setAccountLink("accountLink" in result && result.accountLink);
-      setAttemptId(crypto.randomUUID());
+      // Only a refused card ends the attempt; after an outage or a refusal of the plan the same attempt is resent.
+      if ("code" in result && result.code === "card") setAttemptId(crypto.randomUUID());
     } else setAnswer(result);
     setPending(false);
   }
