@@ -245,7 +245,7 @@ function print(label: string, rows: Row[]): void {
   const f = (n: number) => n.toFixed(1);
   console.log(`\n### ${label}: ${N} events per level\n`);
   console.log(
-    "| c | bare events/s | bare p50/p95/p99 ms | app events/s | app p50/p95/p99 ms | app / bare | inbox drained after | processed/s (handled) | lost | twice | parked |",
+    "| c | bare events/s | bare p50/p95/p99 ms | app events/s | app p50/p95/p99 ms | app / bare | inbox drained after | handled/s, first event → drained (n) | lost | twice | parked |",
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) {
