@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { startHarness, uniqueEmail, type Harness } from "../support/harness";
+import { eventually, startHarness, uniqueEmail, type Harness } from "../support/harness";
 import { BROWSER } from "../support/flows";
 import { clickWalletButton } from "../support/redirect-page";
 import { completeWalletSetup } from "../../lib/billing/complete-wallet-setup";
@@ -105,7 +105,8 @@ test("one trial per customer: a second trial is refused, nothing sent to Stripe"
   // Cancel it: the plan is free again, the trial is not.
   const row = (await db().subscription.findFirst({ where: { consentId: first.ok ? first.consentId : "" } }))!;
   await h.sdk.subscriptions.cancel(row.stripeSubscriptionId);
-  await db().subscription.update({ where: { id: row.id }, data: { status: "canceled" } });
+  // The customer.subscription.deleted webhook brings the news (after the object's earlier events).
+  await eventually(async () => (await db().subscription.findUnique({ where: { id: row.id } }))?.status === "canceled");
   const again = await tab(email, "trial_14d");
   assert.equal(!again.ok && again.code, "trial_used");
   const consent = await db().mandateConsent.findFirst({
