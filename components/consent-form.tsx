@@ -123,6 +123,12 @@ export function ConsentForm(props: Props) {
       {state.status === "error" && (
         <p className="field-error" role="alert">
           {state.message}
+          {state.accountLink && (
+            <>
+              {" "}
+              <a href="/account">{t.viewAccount}</a>
+            </>
+          )}
         </p>
       )}
       {failedInBrowser && (

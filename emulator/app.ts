@@ -10,6 +10,10 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   /** The business name the hosted Checkout page shows. */
   accountName: string;
+  /** Webhook requests in flight per endpoint. */
+  webhookConcurrency?: number;
+  /** Deliver due webhooks in random order (STRIPE_EMULATOR_WEBHOOK_SHUFFLE=1). */
+  webhookShuffle?: boolean;
 }
 
 export class App {
@@ -23,7 +27,12 @@ export class App {
     readonly log: (msg: string) => void,
     private readonly onChange: () => void = () => {},
   ) {
-    this.webhooks = new WebhookDispatcher(this.store, { retryBaseMs: config.webhookRetryBaseMs, log });
+    this.webhooks = new WebhookDispatcher(this.store, {
+      retryBaseMs: config.webhookRetryBaseMs,
+      concurrency: config.webhookConcurrency,
+      shuffle: config.webhookShuffle,
+      log,
+    });
   }
 
   /** Called after anything that mutates the store (drives persistence). */

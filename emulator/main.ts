@@ -20,6 +20,7 @@ const emulator = await startEmulator({
   stateFile: process.env.STRIPE_EMULATOR_STATE_FILE || undefined,
   webhookRetryBaseMs: intFromEnv("STRIPE_EMULATOR_WEBHOOK_RETRY_MS", 1000),
   accountName: process.env.STRIPE_EMULATOR_ACCOUNT_NAME || undefined,
+  webhookConcurrency: intFromEnv("STRIPE_EMULATOR_WEBHOOK_CONCURRENCY", 4),
 }).catch((err: NodeJS.ErrnoException) => {
   const reason = err.code === "EADDRINUSE" ? `port ${port} is already in use` : err.message;
   console.error(`Stripe emulator could not start: ${reason}`);

@@ -24,6 +24,10 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** First webhook retry delay; doubles per attempt. */
   webhookRetryBaseMs?: number;
+  /** Webhook requests in flight per endpoint (default 4). */
+  webhookConcurrency?: number;
+  /** Deliver due webhooks in random order, as Stripe may (default: env STRIPE_EMULATOR_WEBHOOK_SHUFFLE=1). */
+  webhookShuffle?: boolean;
   /** Persist state as JSON here (loaded at start, written on change). */
   stateFile?: string;
   /** The business name shown on the hosted Checkout page. */
@@ -51,6 +55,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       publicUrl: opts.publicUrl ?? "",
       webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 1000,
       accountName: opts.accountName ?? "Local test account",
+      webhookConcurrency: opts.webhookConcurrency,
+      webhookShuffle: opts.webhookShuffle ?? process.env.STRIPE_EMULATOR_WEBHOOK_SHUFFLE === "1",
     },
     log,
     () => saver?.schedule(),

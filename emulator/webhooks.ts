@@ -1,8 +1,10 @@
 /**
  * Webhook delivery: each event is serialised once and POSTed, signed, to every
- * enabled endpoint that subscribes to its type. One request at a time per
- * endpoint, first attempts in event order; a failed delivery is retried with
- * exponential backoff while later events keep flowing (as Stripe does).
+ * enabled endpoint that subscribes to its type. Up to `concurrency` requests at
+ * a time per endpoint (Stripe delivers in parallel and does not promise order);
+ * first attempts start in event order, or in random order with `shuffle`. A
+ * failed delivery is retried with exponential backoff while later events keep
+ * flowing (as Stripe does).
  */
 import { createHmac } from "node:crypto";
 import type Stripe from "stripe";
@@ -46,7 +48,7 @@ export function endpointWants(endpoint: Stripe.WebhookEndpoint, type: string): b
 export class WebhookDispatcher {
   private deliveries: Delivery[] = [];
   private queues = new Map<string, Queued[]>();
-  private busy = new Set<string>();
+  private inFlight = new Map<string, Set<Queued>>();
   private timers = new Map<string, NodeJS.Timeout>();
   private controllers = new Set<AbortController>();
   // Bumped by reset/close so stale loops stop touching state.
@@ -54,7 +56,14 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly store: Store,
-    private readonly options: { retryBaseMs: number; log: (msg: string) => void },
+    private readonly options: {
+      retryBaseMs: number;
+      log: (msg: string) => void;
+      /** Requests in flight per endpoint (default 4). */
+      concurrency?: number;
+      /** Start due deliveries in random order instead of event order. */
+      shuffle?: boolean;
+    },
   ) {}
 
   /** Sets `pending_webhooks`, serialises the event once and queues it. */
@@ -109,7 +118,7 @@ export class WebhookDispatcher {
     this.timers.clear();
     this.controllers.clear();
     this.queues.clear();
-    this.busy.clear();
+    this.inFlight.clear();
     this.deliveries = [];
   }
 
@@ -118,54 +127,58 @@ export class WebhookDispatcher {
   }
 
   private schedule(endpointId: string, delayMs: number): void {
-    if (this.busy.has(endpointId)) return; // the running loop picks it up
     const existing = this.timers.get(endpointId);
     if (existing) clearTimeout(existing);
     const generation = this.generation;
     const timer = setTimeout(() => {
       this.timers.delete(endpointId);
-      if (generation === this.generation) void this.pump(endpointId);
+      if (generation === this.generation) this.pump(endpointId);
     }, delayMs);
     this.timers.set(endpointId, timer);
   }
 
-  private async pump(endpointId: string): Promise<void> {
+  /** Starts due deliveries up to the concurrency limit; each finished attempt pumps again. */
+  private pump(endpointId: string): void {
     const generation = this.generation;
-    this.busy.add(endpointId);
-    try {
-      for (;;) {
-        const queue = this.queues.get(endpointId);
-        if (!queue || queue.length === 0 || generation !== this.generation) return;
-        const now = Date.now();
-        const next = queue.find((q) => q.dueAt <= now);
-        if (!next) {
-          const wait = Math.min(...queue.map((q) => q.dueAt)) - now;
-          this.busy.delete(endpointId);
-          this.schedule(endpointId, wait);
-          return;
-        }
-        const ok = await this.attempt(endpointId, next);
+    const queue = this.queues.get(endpointId);
+    if (!queue) return;
+    const running = this.inFlight.get(endpointId) ?? new Set<Queued>();
+    this.inFlight.set(endpointId, running);
+    const limit = Math.max(1, this.options.concurrency ?? 4);
+    const now = Date.now();
+    while (running.size < limit) {
+      const due = queue.filter((q) => q.dueAt <= now && !running.has(q));
+      if (due.length === 0) break;
+      const next = this.options.shuffle ? due[Math.floor(Math.random() * due.length)]! : due[0]!;
+      running.add(next);
+      void this.attempt(endpointId, next).then((ok) => {
+        running.delete(next);
         if (generation !== this.generation) return;
-        const d = next.delivery;
-        if (ok || d.attempts >= MAX_ATTEMPTS) {
-          queue.splice(queue.indexOf(next), 1);
-          d.next_attempt_at = null;
-          d.status = ok ? "succeeded" : "failed";
-          if (ok) {
-            const event = this.store.events.get(d.event_id);
-            if (event && event.pending_webhooks > 0) event.pending_webhooks -= 1;
-          } else {
-            this.options.log(
-              `webhook ${d.event_type} (${d.event_id}) to ${d.url} failed after ${d.attempts} attempts; giving up`,
-            );
-          }
-        } else {
-          next.dueAt = Date.now() + this.options.retryBaseMs * 2 ** (d.attempts - 1);
-          d.next_attempt_at = Math.floor(next.dueAt / 1000);
-        }
+        this.settle(queue, next, ok);
+        this.pump(endpointId);
+      });
+    }
+    const waiting = queue.filter((q) => q.dueAt > now && !running.has(q));
+    if (waiting.length > 0) this.schedule(endpointId, Math.min(...waiting.map((q) => q.dueAt)) - now);
+  }
+
+  private settle(queue: Queued[], next: Queued, ok: boolean): void {
+    const d = next.delivery;
+    if (ok || d.attempts >= MAX_ATTEMPTS) {
+      queue.splice(queue.indexOf(next), 1);
+      d.next_attempt_at = null;
+      d.status = ok ? "succeeded" : "failed";
+      if (ok) {
+        const event = this.store.events.get(d.event_id);
+        if (event && event.pending_webhooks > 0) event.pending_webhooks -= 1;
+      } else {
+        this.options.log(
+          `webhook ${d.event_type} (${d.event_id}) to ${d.url} failed after ${d.attempts} attempts; giving up`,
+        );
       }
-    } finally {
-      if (generation === this.generation) this.busy.delete(endpointId);
+    } else {
+      next.dueAt = Date.now() + this.options.retryBaseMs * 2 ** (d.attempts - 1);
+      d.next_attempt_at = Math.floor(next.dueAt / 1000);
     }
   }
 

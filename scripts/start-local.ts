@@ -98,12 +98,12 @@ async function main() {
     recordBuild(root);
   }
 
-  // Node runs Next directly (no npx shell in between), so stopping it stops the server.
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const next = spawn(process.execPath, [nextBin, "start", "-p", String(appPort)], {
+  // scripts/serve.ts: `next start` plus the socket's address in X-Forwarded-For (see lib/http/client-ip.ts).
+  // Node runs it directly (no npx shell in between), so stopping it stops the server.
+  const next = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
-    env: appEnv,
+    env: { ...appEnv, APP_PORT: String(appPort) },
   });
   next.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

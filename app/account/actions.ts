@@ -9,7 +9,8 @@ import { currentCustomerId } from "@/lib/session-cookie";
 
 const CancelFields = z.object({ subscription: z.string().min(1).max(64), mode: z.enum(["period_end", "now"]) });
 const RevokeFields = z.object({ consent: z.string().min(1).max(64) });
-const AdvanceFields = z.object({ days: z.coerce.number().int().min(1).max(400) });
+// Stripe advances a test clock by at most two billing intervals at a time: at most 60 days.
+const AdvanceFields = z.object({ days: z.coerce.number().int().min(1).max(60) });
 
 async function sessionCustomer(): Promise<string> {
   const customerId = await currentCustomerId();

@@ -27,6 +27,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
   const elements = useElements();
   const [answer, setAnswer] = useState<CardSubscribeAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [accountLink, setAccountLink] = useState(false);
   const [pending, setPending] = useState(false);
   // A refused card ends that attempt; the next card is a new submission.
   const [attemptId, setAttemptId] = useState(submissionId);
@@ -39,6 +40,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     if (form.get("consent") !== "on") return setError(t.consentRequired);
     setPending(true);
     setError(null);
+    setAccountLink(false);
     const { paymentMethod, error: cardError } = await stripe.createPaymentMethod({ type: "card", card });
     if (cardError || !paymentMethod) {
       setError(cardError?.message ?? t.setupNewCardNeeded);
@@ -56,7 +58,9 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     });
     if (!result.ok) {
       setError(result.error);
-      setAttemptId(crypto.randomUUID());
+      setAccountLink("accountLink" in result && result.accountLink);
+      // Only a refused card ends the attempt; after an outage or a refusal of the plan the same attempt is resent.
+      if ("code" in result && result.code === "card") setAttemptId(crypto.randomUUID());
     } else setAnswer(result);
     setPending(false);
   }
@@ -98,6 +102,12 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
       {error && (
         <p className="field-error" role="alert">
           {error}
+          {accountLink && (
+            <>
+              {" "}
+              <a href="/account">{t.viewAccount}</a>
+            </>
+          )}
         </p>
       )}
       <div>

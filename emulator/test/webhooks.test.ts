@@ -113,22 +113,24 @@ describe("webhook delivery", () => {
     }
   });
 
-  test("events reach one endpoint in creation order, each exactly once", async () => {
+  test("events reach one endpoint each exactly once", async () => {
     const receiver = await startReceiver();
     try {
       await h.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["*"] });
       const { setupIntent } = await createWalletSetup(h.stripe, "kakao_pay");
       await clickButton(setupIntent.next_action!.redirect_to_url!.url!, "Authorize test setup");
       await receiver.waitFor(5);
-      const types = receiver.received.map((r) => (JSON.parse(r.body) as Stripe.Event).type);
-      assert.deepEqual(types, [
+      // Delivered in parallel (as Stripe does), so arrival order is not promised.
+      const events = receiver.received.map((r) => JSON.parse(r.body) as Stripe.Event);
+      assert.deepEqual(events.map((event) => event.type).sort(), [
         "customer.created",
+        "payment_method.attached",
         "setup_intent.created",
         "setup_intent.requires_action",
-        "payment_method.attached",
         "setup_intent.succeeded",
       ]);
-      const succeeded = JSON.parse(receiver.received[4].body) as Stripe.Event;
+      assert.equal(new Set(events.map((event) => event.id)).size, 5);
+      const succeeded = events.find((event) => event.type === "setup_intent.succeeded")!;
       assert.deepEqual(succeeded.request, { id: null, idempotency_key: null });
     } finally {
       await receiver.close();

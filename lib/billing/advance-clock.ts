@@ -1,6 +1,7 @@
 import { findCustomerById } from "@/lib/db/customers";
 import { listSubscriptionsOfCustomer } from "@/lib/db/subscriptions";
 import { env } from "@/lib/env";
+import { describeStripeError } from "@/lib/stripe/errors";
 import { stripe } from "@/lib/stripe/server";
 import { syncInvoice, syncSubscription } from "./sync-subscription";
 
@@ -18,11 +19,15 @@ export async function advanceCustomerClock(customerId: string, days: number): Pr
   if (!customer?.testClockId) return { ok: false, error: "This customer has no test clock." };
   const clock = await stripe().testHelpers.testClocks.retrieve(customer.testClockId);
   const target = clock.frozen_time + days * 86_400;
-  await stripe().testHelpers.testClocks.advance(
-    clock.id,
-    { frozen_time: target },
-    { idempotencyKey: `clock-advance:${clock.id}:${target}` },
-  );
+  try {
+    await stripe().testHelpers.testClocks.advance(
+      clock.id,
+      { frozen_time: target },
+      { idempotencyKey: `clock-advance:${clock.id}:${target}` },
+    );
+  } catch (error) {
+    return { ok: false, error: describeStripeError(error).message };
+  }
   for (let i = 0; i < 50; i++) {
     if ((await stripe().testHelpers.testClocks.retrieve(clock.id)).status === "ready") break;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -10,7 +10,9 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { CURRENT_TERMS_VERSION, renderTerms } from "@/lib/mandate/terms";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
+import { claimTrialCard } from "@/lib/db/plan-claims";
 import { offerParams } from "./offer-params";
+import { claimSubscriptionSlot, refuseConsent, REFUSAL_MESSAGES } from "./plan-guard";
 import { ensureStripeCustomer } from "./stripe-customer";
 import { syncInvoice } from "./sync-subscription";
 
@@ -83,6 +85,9 @@ export async function startCardSubscription(
     };
   }
 
+  const slot = await claimSubscriptionSlot(consent, "card_subscribe");
+  if (!slot.ok) return { ok: false, customerId: customer.id, code: slot.code, error: REFUSAL_MESSAGES[slot.code] };
+
   try {
     const linked = await ensureStripeCustomer(customer);
     const key = (step: string) => ({ idempotencyKey: `${step}:${consent.id}` });
@@ -92,6 +97,14 @@ export async function startCardSubscription(
       { customer: linked.stripeCustomerId },
       key("card-attach"),
     );
+    // One trial per card, whoever holds it: Stripe's fingerprint is the same for the same card number.
+    // TRIAL_ONCE_PER_CARD=0 turns this off (test suites that reuse Stripe's test cards across customers).
+    const fingerprint = process.env.TRIAL_ONCE_PER_CARD === "0" ? null : card.card?.fingerprint;
+    const cardSlot = fingerprint ? await claimTrialCard(consent.id, fingerprint) : ({ ok: true } as const);
+    if (!cardSlot.ok) {
+      await refuseConsent(consent.id, cardSlot.code, "card_subscribe");
+      return { ok: false, customerId: customer.id, code: cardSlot.code, error: REFUSAL_MESSAGES[cardSlot.code] };
+    }
     await stripe().customers.update(
       linked.stripeCustomerId,
       { invoice_settings: { default_payment_method: card.id } },

@@ -5,6 +5,7 @@ import { recordSetupIntent, transitionConsent } from "@/lib/db/consents";
 import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
+import { claimSubscriptionSlot, REFUSAL_MESSAGES } from "./plan-guard";
 import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
 import { recordWalletConsent, type ConsentInput } from "./record-consent";
@@ -47,6 +48,9 @@ export async function startWalletSetup(
   const returnUrl = `${env().appUrl}${returnPath}?consent=${encodeURIComponent(consent.id)}`;
   if (consent.status !== "pending")
     return { ok: true, customerId: customer.id, consentId: consent.id, next: { returnUrl } };
+  // One subscription per customer and plan (and one trial): a second tab is refused before Stripe is asked.
+  const slot = await claimSubscriptionSlot(consent, "consent_form");
+  if (!slot.ok) return { ok: false, customerId: customer.id, code: slot.code, error: REFUSAL_MESSAGES[slot.code] };
 
   try {
     const linked = await ensureStripeCustomer(customer);

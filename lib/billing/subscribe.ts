@@ -2,15 +2,17 @@ import type Stripe from "stripe";
 import { findConsentById } from "@/lib/db/consents";
 import { findSubscriptionByConsent, saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
-import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
+import type { ErrorCode } from "@/lib/i18n/error-message";
+import { describeStripeError } from "@/lib/stripe/errors";
 import { advanceFirstPayment, type FirstPaymentState } from "./first-payment";
 import { offerParams } from "./offer-params";
+import { claimSubscriptionSlot, REFUSAL_MESSAGES } from "./plan-guard";
 import { syncInvoice } from "./sync-subscription";
 
 export type SubscribeOutcome =
   | { kind: "subscription"; subscriptionId: string; status: string; payment: FirstPaymentState }
   | { kind: "not_ready"; reason: "consent_not_active" | "not_a_subscription" }
-  | { kind: "error"; code: FailureCode; message: string };
+  | { kind: "error"; code: ErrorCode; message: string };
 
 const EXPAND = ["latest_invoice", "items.data.price"];
 
@@ -29,6 +31,11 @@ export async function subscribeWithConsent(
   const existing = await findSubscriptionByConsent(consent.id);
   if (!existing && (consent.status !== "active" || !consent.paymentMethodId))
     return { kind: "not_ready", reason: "consent_not_active" };
+  if (!existing) {
+    // The database decides, not timing: another consent holding this plan means no second subscription.
+    const slot = await claimSubscriptionSlot(consent, "subscribe");
+    if (!slot.ok) return { kind: "error", code: slot.code, message: REFUSAL_MESSAGES[slot.code] };
+  }
 
   try {
     const subscription: Stripe.Subscription = existing

@@ -12,7 +12,8 @@ export type OfferId = keyof typeof OFFERS;
 export const OFFER_IDS = Object.keys(OFFERS) as [OfferId, ...OfferId[]];
 
 export function isOffer(value: unknown): value is OfferId {
-  return typeof value === "string" && value in OFFERS;
+  // Own properties only: "toString", "constructor" or "__proto__" are not offers.
+  return typeof value === "string" && Object.hasOwn(OFFERS, value);
 }
 
 /** When the first payment falls for an offer starting now (a trial's end, or the second month). */

@@ -1,5 +1,5 @@
 import type { StartWalletSetupResult } from "@/lib/billing/start-wallet-setup";
-import { errorMessage } from "@/lib/i18n/error-message";
+import { errorMessage, linksToAccount } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { rememberCustomer } from "@/lib/session-cookie";
 import type { ConsentFormState } from "./form-state";
@@ -12,7 +12,11 @@ export async function answerConsentForm(result: StartWalletSetupResult): Promise
   if (result.customerId) await rememberCustomer(result.customerId);
   if (!result.ok) {
     const { t } = await requestMessages();
-    return { status: "error", message: errorMessage(result.code, result.error, t) };
+    return {
+      status: "error",
+      message: errorMessage(result.code, result.error, t),
+      ...(linksToAccount(result.code) ? { accountLink: true } : {}),
+    };
   }
   const next = result.next;
   if ("redirectUrl" in next)

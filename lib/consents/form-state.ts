@@ -4,7 +4,7 @@ export type ConsentField = "email" | "wallet" | "consent" | "form";
 export type ConsentFormState =
   | { status: "idle" }
   | { status: "invalid"; fields: Partial<Record<ConsentField, true>> }
-  | { status: "error"; message: string }
+  | { status: "error"; message: string; accountLink?: boolean }
   | { status: "redirect"; redirectUrl: string; clientSecret: string }
   /** Stripe.js confirms the SetupIntent in the browser (seed 000). */
   | { status: "confirm"; clientSecret: string; returnUrl: string }

@@ -123,9 +123,11 @@ export async function transitionConsent(consentId: string, change: Transition): 
       if (Object.keys(ids).length) await tx.mandateConsent.update({ where: { id: consentId }, data: ids });
       return false;
     }
+    // A failed authorization leaves no payment method (Stripe detaches it): forget one learned while pending.
+    const dropped = change.to === "failed" && change.paymentMethodId === null ? { paymentMethodId: null } : {};
     const { count } = await tx.mandateConsent.updateMany({
       where: { id: consentId, status: from },
-      data: { status: change.to, statusReason: change.reason ?? null, ...ids },
+      data: { status: change.to, statusReason: change.reason ?? null, ...dropped, ...ids },
     });
     if (count !== 1) return false;
     await tx.consentStatusChange.create({

@@ -1,30 +1,55 @@
-import { db } from "./client";
-import { isUniqueViolation } from "./errors";
-
 /**
- * Claims an event id for processing. Returns false when a previous delivery of
- * the same event was already processed (a replay), true otherwise: a delivery
- * that failed half-way is processed again, which handlers are written to allow.
+ * Reading the webhook inbox (the admin console's lists and counts). Writes go
+ * through webhook-inbox.ts.
  */
-export async function claimWebhookEvent(event: {
-  id: string;
-  type: string;
-  objectId: string | null;
-}): Promise<boolean> {
-  try {
-    await db().webhookEvent.create({ data: { id: event.id, type: event.type, objectId: event.objectId } });
-    return true;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await db().webhookEvent.findUnique({ where: { id: event.id } });
-    return !existing?.processedAt;
+import { db } from "./client";
+import type { WebhookEvent } from "./models";
+
+/** pending: waiting for a worker (or being applied); retrying: failed, will be retried; parked: gave up, waits for a replay. */
+export type WebhookEventState = "pending" | "retrying" | "parked" | "processed";
+
+export const WEBHOOK_EVENT_STATES: readonly WebhookEventState[] = ["pending", "retrying", "parked", "processed"];
+
+function whereState(state: WebhookEventState) {
+  switch (state) {
+    case "processed":
+      return { processedAt: { not: null } };
+    case "parked":
+      return { processedAt: null, parkedAt: { not: null } };
+    case "retrying":
+      return { processedAt: null, parkedAt: null, error: { not: null } };
+    case "pending":
+      return { processedAt: null, parkedAt: null, error: null };
   }
 }
 
-export async function markWebhookEventProcessed(id: string) {
-  await db().webhookEvent.update({ where: { id }, data: { processedAt: new Date(), error: null } });
+export function webhookEventState(event: Pick<WebhookEvent, "processedAt" | "parkedAt" | "error">): WebhookEventState {
+  if (event.processedAt) return "processed";
+  if (event.parkedAt) return "parked";
+  return event.error ? "retrying" : "pending";
 }
 
-export async function markWebhookEventFailed(id: string, error: string) {
-  await db().webhookEvent.update({ where: { id }, data: { error: error.slice(0, 1000) } });
+/** The newest events in one state, without their payloads. */
+export function listWebhookEventsByState(state: WebhookEventState, options: { take?: number; skip?: number } = {}) {
+  return db().webhookEvent.findMany({
+    where: whereState(state),
+    orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
+    take: Math.min(options.take ?? 50, 200),
+    skip: options.skip ?? 0,
+    omit: { payload: true },
+  });
+}
+
+export async function countWebhookEventsByState(): Promise<Record<WebhookEventState, number>> {
+  const counts = await Promise.all(
+    WEBHOOK_EVENT_STATES.map((state) => db().webhookEvent.count({ where: whereState(state) })),
+  );
+  return Object.fromEntries(WEBHOOK_EVENT_STATES.map((state, i) => [state, counts[i]!])) as Record<
+    WebhookEventState,
+    number
+  >;
+}
+
+export function findWebhookEvent(id: string): Promise<WebhookEvent | null> {
+  return db().webhookEvent.findUnique({ where: { id } });
 }

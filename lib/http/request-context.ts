@@ -1,3 +1,5 @@
+import { clientIp, FORWARDED_FOR, trustedProxyHops } from "./client-ip";
+
 /** Who is asking: the evidence a mandate needs (IP address and user agent of the consenting request). */
 export interface RequestContext {
   ipAddress: string;
@@ -8,14 +10,14 @@ interface HeaderReader {
   get(name: string): string | null;
 }
 
-export function requestContextFrom(headers: HeaderReader): RequestContext {
-  // The first X-Forwarded-For hop is the client as seen by our own proxy or load balancer.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ipAddress = forwarded || headers.get("x-real-ip")?.trim() || "";
-  return { ipAddress: normaliseIp(ipAddress), userAgent: (headers.get("user-agent") ?? "").slice(0, 512) };
-}
-
-function normaliseIp(ip: string): string {
-  if (ip.startsWith("::ffff:")) return ip.slice("::ffff:".length);
-  return ip;
+/**
+ * The client address comes from X-Forwarded-For as our own server and proxies
+ * built it, read at the configured depth (TRUSTED_PROXY_HOPS, see client-ip.ts):
+ * what a client writes into the header itself never reaches the evidence.
+ */
+export function requestContextFrom(headers: HeaderReader, hops = trustedProxyHops()): RequestContext {
+  return {
+    ipAddress: clientIp(headers.get(FORWARDED_FOR), hops),
+    userAgent: (headers.get("user-agent") ?? "").slice(0, 512),
+  };
 }

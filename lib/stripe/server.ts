@@ -7,7 +7,8 @@ let client: Stripe | undefined;
 export function stripe(): Stripe {
   if (client) return client;
   const mode = env().stripe;
-  const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
+  // A hanging Stripe costs at most 3 × 10 s, each retry under the same idempotency key.
+  const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 10_000, telemetry: false };
   if (mode.kind === "emulator") {
     options.host = mode.apiUrl.hostname;
     options.port = mode.apiUrl.port || (mode.apiUrl.protocol === "https:" ? 443 : 80);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import Stripe from "stripe";
-import { startHarness, uniqueEmail, type Harness } from "../support/harness";
+import { inboxSettled, startHarness, uniqueEmail, type Harness } from "../support/harness";
 import { clickWalletButton } from "../support/redirect-page";
 import { startWalletSetup } from "../../lib/billing/start-wallet-setup";
 import { consentHistory, findConsentById } from "../../lib/db/consents";
@@ -71,6 +71,7 @@ test("events delivered newest-first and twice each converge on the same record a
     results.slice(events.length).every((result) => result === "duplicate"),
     true,
   );
+  await inboxSettled();
 
   const final = (await findConsentById(consent.id))!;
   assert.equal(final.status, "revoked");

@@ -14,9 +14,10 @@ export interface Harness {
 /**
  * The app's server code wired to a real emulator over HTTP: env pointed at it,
  * and (unless `webhooks: false`) a real HTTP endpoint that hands the emulator's
- * signed deliveries to the app's webhook route handler.
+ * signed deliveries to the app's webhook route handler, and the inbox worker
+ * that applies them (unless `worker: false`: the test drains the inbox itself).
  */
-export async function startHarness(options: { webhooks?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { webhooks?: boolean; worker?: boolean } = {}): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
   const receiver = await listen(async (req) => {
     const { POST } = await import("../../app/api/webhooks/stripe/route");
@@ -37,6 +38,11 @@ export async function startHarness(options: { webhooks?: boolean } = {}): Promis
     APP_URL: "http://localhost:3999",
   });
   delete process.env.STRIPE_SECRET_KEY;
+  // The suites reuse Stripe's test cards for many customers' trials; the per-card rule has its own test.
+  process.env.TRIAL_ONCE_PER_CARD ??= "0";
+  // As in the app: a worker applies the events the route stores (quick retries here).
+  const { startInboxWorker, stopInboxWorker } = await import("../../lib/webhooks/worker");
+  if (options.worker !== false) startInboxWorker({ pollMs: 50, baseBackoffMs: 50 });
 
   return {
     sdk,
@@ -44,10 +50,13 @@ export async function startHarness(options: { webhooks?: boolean } = {}): Promis
     webhookUrl,
     webhookSecret,
     async close() {
+      await stopInboxWorker();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await emulator.close();
       const { disconnectDb } = await import("../../lib/db/client");
       await disconnectDb();
+      const { disconnectRawDriver } = await import("../../lib/db/raw-driver");
+      await disconnectRawDriver();
     },
   };
 }
@@ -87,4 +96,16 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+/** Waits until the webhook inbox has nothing left to apply (the worker runs in the background). */
+export async function inboxSettled(timeoutMs = 10_000): Promise<void> {
+  const { db } = await import("../../lib/db/client");
+  await eventually(
+    async () =>
+      (await db().webhookEvent.count({
+        where: { processedAt: null, parkedAt: null, error: null, payload: { not: null } },
+      })) === 0,
+    timeoutMs,
+  );
 }

@@ -7,7 +7,7 @@ import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { OFFER_IDS } from "@/lib/catalogue/offers";
 import { requestContextFrom } from "@/lib/http/request-context";
-import { errorMessage } from "@/lib/i18n/error-message";
+import { errorMessage, linksToAccount } from "@/lib/i18n/error-message";
 import { LOCALES } from "@/lib/i18n/locales";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { rememberCustomer } from "@/lib/session-cookie";
@@ -26,7 +26,10 @@ const CardSubscribeInput = z.object({
   consent: z.literal(true),
 });
 
-export type CardSubscribeAnswer = StartCardSubscriptionResult | { ok: false; invalid: true; error: string };
+export type CardSubscribeAnswer =
+  | StartCardSubscriptionResult
+  | (Extract<StartCardSubscriptionResult, { ok: false }> & { accountLink: boolean })
+  | { ok: false; invalid: true; error: string };
 
 /** Seed 003 from the browser: the card (tokenised by Stripe.js) and the consent; Stripe's pending SetupIntent comes back. */
 export async function startCardSubscriptionAction(input: unknown): Promise<CardSubscribeAnswer> {
@@ -43,6 +46,11 @@ export async function startCardSubscriptionAction(input: unknown): Promise<CardS
     requestContextFrom(await headers()),
   );
   if (result.customerId) await rememberCustomer(result.customerId);
-  if (!result.ok) return { ...result, error: errorMessage(result.code, result.error, (await requestMessages()).t) };
+  if (!result.ok)
+    return {
+      ...result,
+      error: errorMessage(result.code, result.error, (await requestMessages()).t),
+      accountLink: linksToAccount(result.code),
+    };
   return result;
 }

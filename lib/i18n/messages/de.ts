@@ -185,4 +185,13 @@ export const de: Messages = {
     "Stripe Checkout gibt es nur für Amazon Pay. Wählen Sie Amazon Pay oder fahren Sie mit der anderen Schaltfläche fort.",
   errorWalletOpen:
     "Die Wallet konnte nicht geöffnet werden. Es wurde nichts gespeichert; bitte versuchen Sie es erneut.",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive:
+    "Sie haben diesen Tarif bereits. Sie finden ihn auf Ihrer Kontoseite; es wurde nichts Neues abgeschlossen oder abgebucht.",
+  errorPlanInProgress:
+    "Ein Abonnement dieses Tarifs wird bereits abgeschlossen (in einem anderen Tab oder Fenster). Schließen Sie es dort ab oder sehen Sie auf Ihrer Kontoseite nach. Es wurde nichts Neues begonnen.",
+  errorTrialUsed:
+    "Die kostenlose Testphase gibt es einmal pro Kunde, und Sie haben sie bereits genutzt. Es wurde nichts abgebucht.",
+  errorTrialCardUsed: "Diese Karte wurde bereits für eine kostenlose Testphase verwendet. Es wurde nichts abgebucht.",
+  viewAccount: "Zu Ihrem Konto",
 };

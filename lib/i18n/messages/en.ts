@@ -167,6 +167,13 @@ export const en = {
   errorCheckoutWallet:
     "Stripe Checkout is offered for Amazon Pay only. Choose Amazon Pay, or continue with the other button.",
   errorWalletOpen: "The wallet could not be opened. Nothing was saved; please try again.",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive: "You already have this plan. It is on your account page; nothing new was started or charged.",
+  errorPlanInProgress:
+    "A subscription to this plan is already being set up (in another tab or window). Finish it there, or see your account page. Nothing new was started.",
+  errorTrialUsed: "The free trial can be used once per customer, and you have already used it. Nothing was charged.",
+  errorTrialCardUsed: "This card has already been used for a free trial. Nothing was charged.",
+  viewAccount: "Go to your account",
 };
 
 export type Messages = typeof en;

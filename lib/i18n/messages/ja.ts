@@ -170,4 +170,12 @@ export const ja: Messages = {
   errorCheckoutWallet:
     "Stripe Checkout は Amazon Pay でのみご利用いただけます。Amazon Pay を選ぶか、もう一方のボタンで進んでください。",
   errorWalletOpen: "ウォレットを開けませんでした。何も保存されていません。もう一度お試しください。",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive:
+    "このプランはすでにご契約中です。アカウントページでご確認いただけます。新たな契約や請求は行っていません。",
+  errorPlanInProgress:
+    "このプランのお申し込みは別のタブまたはウィンドウで手続き中です。そちらで完了するか、アカウントページをご確認ください。新たな申し込みは行っていません。",
+  errorTrialUsed: "無料トライアルはお一人様1回限りで、すでにご利用済みです。請求は発生していません。",
+  errorTrialCardUsed: "このカードはすでに無料トライアルに使用されています。請求は発生していません。",
+  viewAccount: "アカウントページへ",
 };

@@ -168,4 +168,12 @@ export const ko: Messages = {
   errorCheckoutWallet:
     "Stripe Checkout은 Amazon Pay에서만 사용할 수 있습니다. Amazon Pay를 선택하거나 다른 버튼으로 계속하세요.",
   errorWalletOpen: "지갑을 열지 못했습니다. 아무것도 저장되지 않았습니다. 다시 시도하세요.",
+  // issue 11: one subscription per plan, one trial
+  errorPlanActive:
+    "이미 이 플랜을 구독 중입니다. 계정 페이지에서 확인할 수 있으며, 새로 시작되거나 청구된 것은 없습니다.",
+  errorPlanInProgress:
+    "이 플랜의 구독이 다른 탭이나 창에서 이미 진행 중입니다. 그곳에서 마무리하거나 계정 페이지를 확인해 주세요. 새로 시작된 것은 없습니다.",
+  errorTrialUsed: "무료 체험은 고객당 한 번만 이용할 수 있으며, 이미 이용하셨습니다. 청구된 금액은 없습니다.",
+  errorTrialCardUsed: "이 카드는 이미 무료 체험에 사용되었습니다. 청구된 금액은 없습니다.",
+  viewAccount: "내 계정으로 이동",
 };

@@ -1,0 +1,168 @@
+/**
+ * The inbox worker: claims due events in batches, applies them (the events of
+ * one object one after another, oldest first; different objects in parallel),
+ * retries failures with backoff and parks an event after too many attempts.
+ * One runs in each app process (instrumentation.ts); several processes on one
+ * PostgreSQL share the inbox through SKIP LOCKED claims.
+ */
+import { randomUUID } from "node:crypto";
+import { claimWebhookEvents, completeWebhookEvent, failWebhookEvent, type ClaimedEvent } from "@/lib/db/webhook-inbox";
+import { applyStripeEvent } from "./process-event";
+
+export interface WorkerOptions {
+  /** Events claimed per batch (and applied at most in parallel). */
+  batchSize: number;
+  /** Attempts before an event is parked. */
+  maxAttempts: number;
+  /** Delay before the first retry; doubled per attempt, capped at maxBackoffMs. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** A claim older than this is considered abandoned (its worker died) and taken over. */
+  leaseMs: number;
+  /** How often an idle worker looks for due retries and other instances' events. */
+  pollMs: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isSafeInteger(value) && value > 0 ? value : fallback;
+}
+
+export function workerOptionsFromEnv(): WorkerOptions {
+  return {
+    batchSize: intFromEnv("WEBHOOK_WORKER_BATCH", 32),
+    maxAttempts: intFromEnv("WEBHOOK_MAX_ATTEMPTS", 8),
+    baseBackoffMs: intFromEnv("WEBHOOK_RETRY_BASE_MS", 2_000),
+    maxBackoffMs: 60 * 60_000,
+    leaseMs: 5 * 60_000,
+    pollMs: intFromEnv("WEBHOOK_WORKER_POLL_MS", 1_000),
+  };
+}
+
+export function retryDelayMs(attempts: number, options: Pick<WorkerOptions, "baseBackoffMs" | "maxBackoffMs">): number {
+  return Math.min(options.baseBackoffMs * 2 ** Math.max(0, attempts - 1), options.maxBackoffMs);
+}
+
+interface WorkerState {
+  id: string;
+  options: WorkerOptions;
+  running: boolean;
+  draining: Promise<number> | null;
+  again: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+const globalForWorker = globalThis as typeof globalThis & { __inboxWorker?: WorkerState };
+
+async function applyClaimed(event: ClaimedEvent, state: WorkerState): Promise<void> {
+  try {
+    await applyStripeEvent(event.payload);
+    await completeWebhookEvent(event.id, state.id);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const park = event.attempts >= state.options.maxAttempts;
+    const retryAt = park ? null : new Date(Date.now() + retryDelayMs(event.attempts, state.options));
+    console.error(
+      `webhook ${event.id} (${event.type}) attempt ${event.attempts} failed${park ? ", parked" : ""}: ${message}`,
+    );
+    await failWebhookEvent(event.id, state.id, message, retryAt);
+  }
+}
+
+/** One batch: events grouped by object, each group in order, the groups in parallel. */
+async function runBatch(state: WorkerState): Promise<number> {
+  const claimed = await claimWebhookEvents(state.id, state.options.batchSize, state.options.leaseMs);
+  const groups = new Map<string, ClaimedEvent[]>();
+  for (const event of claimed) {
+    const key = event.objectId ?? event.id;
+    groups.set(key, [...(groups.get(key) ?? []), event]);
+  }
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      for (const event of group) await applyClaimed(event, state);
+    }),
+  );
+  return claimed.length;
+}
+
+async function drain(state: WorkerState): Promise<number> {
+  let total = 0;
+  do {
+    state.again = false;
+    for (;;) {
+      const count = await runBatch(state);
+      total += count;
+      if (count === 0) break;
+    }
+  } while (state.again);
+  return total;
+}
+
+function drainSoon(state: WorkerState): Promise<number> {
+  if (state.draining) {
+    state.again = true;
+    return state.draining;
+  }
+  state.draining = drain(state)
+    .catch((error: unknown) => {
+      console.error("webhook inbox worker:", error instanceof Error ? error.message : error);
+      return 0;
+    })
+    .finally(() => {
+      state.draining = null;
+    });
+  return state.draining;
+}
+
+function schedule(state: WorkerState): void {
+  if (!state.running) return;
+  state.timer = setTimeout(() => {
+    void drainSoon(state).finally(() => schedule(state));
+  }, state.options.pollMs);
+  state.timer.unref();
+}
+
+function newState(options: Partial<WorkerOptions>, running: boolean): WorkerState {
+  return {
+    id: `worker_${randomUUID()}`,
+    options: { ...workerOptionsFromEnv(), ...options },
+    running,
+    draining: null,
+    again: false,
+    timer: null,
+  };
+}
+
+/** Starts this process's worker (idempotent). */
+export function startInboxWorker(options: Partial<WorkerOptions> = {}): void {
+  if (globalForWorker.__inboxWorker?.running) return;
+  const state = newState(options, true);
+  globalForWorker.__inboxWorker = state;
+  schedule(state);
+  void drainSoon(state);
+}
+
+/** Wakes the worker right away (a new event was stored); a no-op when no worker runs in this process. */
+export function kickInboxWorker(): void {
+  const state = globalForWorker.__inboxWorker;
+  if (state?.running) void drainSoon(state);
+}
+
+/**
+ * Claims and applies due events as a worker of its own (as another instance
+ * would) until a claim finds nothing; resolves with how many it applied. For
+ * tests and scripts; starts no timer.
+ */
+export function drainInbox(options: Partial<WorkerOptions> = {}): Promise<number> {
+  return drain(newState(options, false));
+}
+
+/** Stops the worker and waits for the batch in hand. */
+export async function stopInboxWorker(): Promise<void> {
+  const state = globalForWorker.__inboxWorker;
+  if (!state) return;
+  state.running = false;
+  if (state.timer) clearTimeout(state.timer);
+  if (state.draining) await state.draining;
+  globalForWorker.__inboxWorker = undefined;
+}
