@@ -4,7 +4,13 @@ import { api, harnessForFile, stripeError } from "./helpers.js";
 
 const h = harnessForFile();
 
-async function inject(fault: { method: string; path: string; kind: "500" | "timeout"; times?: number }): Promise<void> {
+async function inject(fault: {
+  method: string;
+  path: string;
+  kind: "500" | "timeout" | "decline";
+  times?: number;
+  declineCode?: string;
+}): Promise<void> {
   const res = await fetch(`${h.base}/_emulator/faults`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -83,6 +89,28 @@ describe("fault injection", () => {
     await inject({ method: "GET", path: "/v1/customers", kind: "timeout" });
     const err = await stripeError(h.sdk({ timeout: 200, maxNetworkRetries: 0 }).customers.list());
     assert.equal(err.type, "StripeConnectionError");
+  });
+
+  test("a decline fault answers Stripe's 402 card_error once, and the retry goes through", async () => {
+    await inject({ method: "POST", path: "/v1/customers", kind: "decline", declineCode: "insufficient_funds" });
+    const noRetry = h.sdk({ maxNetworkRetries: 0 });
+    const err = await stripeError(noRetry.customers.create({ email: "declined@example.com" }));
+    assert.equal(err.statusCode, 402);
+    assert.equal(err.type, "StripeCardError");
+    assert.equal(err.code, "card_declined");
+    assert.equal(err.decline_code, "insufficient_funds");
+    assert.equal((await h.stripe.customers.list({ email: "declined@example.com" })).data.length, 0);
+    assert.match((await noRetry.customers.create({ email: "declined@example.com" })).id, /^cus_/);
+  });
+
+  test("a decline code is only accepted with kind decline", async () => {
+    const res = await fetch(`${h.base}/_emulator/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ method: "POST", path: "/v1/customers", kind: "500", declineCode: "expired_card" }),
+    });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error, /declineCode is only for kind decline/);
   });
 
   test("faults only hit the method and path they name", async () => {

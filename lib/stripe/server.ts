@@ -8,7 +8,8 @@ export function stripe(): Stripe {
   if (client) return client;
   const mode = env().stripe;
   const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, telemetry: false };
-  if (mode.kind === "emulator") {
+  // The emulator, or (with real keys) an optional STRIPE_API_BASE; otherwise the SDK's own api.stripe.com.
+  if (mode.apiUrl) {
     options.host = mode.apiUrl.hostname;
     options.port = mode.apiUrl.port || (mode.apiUrl.protocol === "https:" ? 443 : 80);
     options.protocol = mode.apiUrl.protocol === "https:" ? "https" : "http";

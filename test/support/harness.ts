@@ -2,29 +2,45 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { startEmulator } from "../../emulator/server";
+import { EmulatorControls } from "./emulator-controls";
+import { testTarget, type TestTarget } from "./target";
 
 export interface Harness {
   sdk: Stripe;
-  emulatorUrl: string;
+  /** The emulator's address; null when the tests target Stripe. */
+  emulatorUrl: string | null;
+  /** The emulator's own controls (faults, reset, delivery log); they refuse when the tests target Stripe. */
+  controls: EmulatorControls;
   webhookUrl: string;
   webhookSecret: string | null;
   close(): Promise<void>;
 }
 
 /**
- * The app's server code wired to a real emulator over HTTP: env pointed at it,
- * and (unless `webhooks: false`) a real HTTP endpoint that hands the emulator's
- * signed deliveries to the app's webhook route handler.
+ * The app's server code wired to Stripe's API over HTTP: the local emulator by
+ * default (env pointed at it and, unless `webhooks: false`, a real HTTP endpoint
+ * that hands its signed deliveries to the app's webhook route handler), or with
+ * STRIPE_SECRET_KEY set, Stripe's test mode through the same configuration the
+ * app uses with real keys (see ./target.ts).
  */
 export async function startHarness(options: { webhooks?: boolean } = {}): Promise<Harness> {
-  const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
-  const receiver = await listen(async (req) => {
-    const { POST } = await import("../../app/api/webhooks/stripe/route");
-    return POST(await toRequest(req));
-  });
+  const target = testTarget();
+  const receiver = await listen(
+    async (req) => {
+      const { POST } = await import("../../app/api/webhooks/stripe/route");
+      return POST(await toRequest(req));
+    },
+    target.kind === "stripe" ? (target.webhookPort ?? 0) : 0,
+  );
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/stripe`;
-  const sdk = new Stripe("sk_test_harness", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
+  Object.assign(process.env, {
+    SESSION_SECRET: "integration-tests-session-secret-0123456789",
+    APP_URL: "http://localhost:3999",
+  });
+  if (target.kind === "stripe") return stripeHarness(target, receiver, webhookUrl);
 
+  const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
+  const sdk = new Stripe("sk_test_harness", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
   let webhookSecret: string | null = null;
   if (options.webhooks !== false) {
     webhookSecret = (await sdk.webhookEndpoints.create({ url: webhookUrl, enabled_events: ["*"] })).secret!;
@@ -33,26 +49,56 @@ export async function startHarness(options: { webhooks?: boolean } = {}): Promis
     STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulator.port}`,
     STRIPE_EMULATOR_PUBLIC_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret ?? "whsec_integration_tests_without_delivery",
-    SESSION_SECRET: "integration-tests-session-secret-0123456789",
-    APP_URL: "http://localhost:3999",
   });
   delete process.env.STRIPE_SECRET_KEY;
 
   return {
     sdk,
     emulatorUrl: emulator.url,
+    controls: new EmulatorControls(emulator.url, target),
     webhookUrl,
     webhookSecret,
     async close() {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await emulator.close();
-      const { disconnectDb } = await import("../../lib/db/client");
-      await disconnectDb();
+      await disconnect();
     },
   };
 }
 
-function listen(handle: (req: IncomingMessage) => Promise<Response>): Promise<Server> {
+/**
+ * Stripe's test mode: no emulator is started and none of its endpoints is
+ * called. Webhooks arrive only when forwarded to INTEGRATION_WEBHOOK_PORT
+ * (`stripe listen`), signed with STRIPE_WEBHOOK_SECRET.
+ */
+function stripeHarness(target: Extract<TestTarget, { kind: "stripe" }>, receiver: Server, webhookUrl: string): Harness {
+  const options: Stripe.StripeConfig = {};
+  if (target.apiBase) {
+    options.host = target.apiBase.hostname;
+    options.port = target.apiBase.port || (target.apiBase.protocol === "https:" ? 443 : 80);
+    options.protocol = target.apiBase.protocol === "https:" ? "https" : "http";
+  }
+  process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ??= "pk_test_integration";
+  process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_integration_tests_without_delivery";
+  return {
+    sdk: new Stripe(target.secretKey, options),
+    emulatorUrl: null,
+    controls: new EmulatorControls("http://emulator.invalid", target),
+    webhookUrl,
+    webhookSecret: target.webhookPort === null ? null : process.env.STRIPE_WEBHOOK_SECRET,
+    async close() {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await disconnect();
+    },
+  };
+}
+
+async function disconnect(): Promise<void> {
+  const { disconnectDb } = await import("../../lib/db/client");
+  await disconnectDb();
+}
+
+function listen(handle: (req: IncomingMessage) => Promise<Response>, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     handle(req)
       .then(async (response) => {
@@ -63,7 +109,7 @@ function listen(handle: (req: IncomingMessage) => Promise<Response>): Promise<Se
         res.writeHead(500).end(String(error));
       });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
 async function toRequest(req: IncomingMessage): Promise<Request> {
