@@ -32,6 +32,32 @@ describe("control endpoints", () => {
     assert.equal((await stripeError(h.stripe.customers.retrieve(c.id))).code, "resource_missing");
   });
 
+  test("reset can keep the account's configuration: endpoints keep delivering with their secret, prices stay", async () => {
+    const price = await h.stripe.prices.create({ currency: "usd", unit_amount: 700, product_data: { name: "Kept" } });
+    const endpoint = await h.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/hook", enabled_events: ["*"] });
+    const customer = await h.stripe.customers.create({});
+    const res = await fetch(`${h.base}/_emulator/reset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ keep: ["webhookEndpoints", "products", "prices"] }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await h.stripe.prices.retrieve(price.id)).unit_amount, 700);
+    assert.equal((await h.stripe.webhookEndpoints.retrieve(endpoint.id)).url, "http://127.0.0.1:9/hook");
+    assert.equal((await stripeError(h.stripe.customers.retrieve(customer.id))).code, "resource_missing");
+    await h.stripe.webhookEndpoints.del(endpoint.id);
+  });
+
+  test("reset refuses to keep a collection it does not know", async () => {
+    const res = await fetch(`${h.base}/_emulator/reset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ keep: ["everything"] }),
+    });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error, /keep must list collections among: customers/);
+  });
+
   test("a malformed fault is refused", async () => {
     const res = await fetch(`${h.base}/_emulator/faults`, {
       method: "POST",

@@ -37,9 +37,13 @@ export class EmulatorControls {
     private readonly target: TestTarget = testTarget(),
   ) {}
 
-  /** Forgets every object, event, fault and delivery. */
-  async reset(): Promise<void> {
-    await this.send("reset", "POST", "/_emulator/reset");
+  /**
+   * Forgets every object, event, fault and delivery, except the collections
+   * named in `keep` (e.g. `["webhookEndpoints", "products", "prices", "coupons"]`
+   * keeps a running app's webhook endpoint, its secret, and the plans).
+   */
+  async reset(options: { keep?: string[] } = {}): Promise<void> {
+    await this.send("reset", "POST", "/_emulator/reset", options.keep ? { keep: options.keep } : undefined);
   }
 
   /** Makes the next matching Stripe call(s) fail as `kind` says. */
