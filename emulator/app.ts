@@ -40,9 +40,9 @@ export class App {
     this.onChange();
   }
 
-  reset(): void {
+  reset(keep: readonly string[] = []): void {
     this.webhooks.reset();
-    this.store.reset();
+    this.store.reset(keep);
     this.idempotency.clear();
     this.faults.clear();
     this.changed();

@@ -17,9 +17,22 @@ export async function handleControl(app: App, req: IncomingMessage, res: ServerR
   switch (route) {
     case "GET /_emulator/health":
       return sendJson(res, 200, { ok: true });
-    case "POST /_emulator/reset":
-      app.reset();
-      return sendJson(res, 200, { ok: true });
+    case "POST /_emulator/reset": {
+      // Optional { "keep": ["webhookEndpoints", "products", "prices", "coupons"] }: everything else is forgotten.
+      let input: unknown;
+      try {
+        input = await readJsonOrForm(req);
+      } catch {
+        return sendJson(res, 400, { error: "Body must be JSON" });
+      }
+      const keep = (input as { keep?: unknown }).keep ?? [];
+      const known = app.store.collectionNames();
+      if (!Array.isArray(keep) || keep.some((name) => typeof name !== "string" || !known.includes(name))) {
+        return sendJson(res, 400, { error: `keep must list collections among: ${known.join(", ")}` });
+      }
+      app.reset(keep as string[]);
+      return sendJson(res, 200, { ok: true, kept: keep });
+    }
     case "GET /_emulator/deliveries":
       return sendJson(res, 200, { deliveries: app.webhooks.log() });
     case "GET /_emulator/faults":

@@ -156,9 +156,21 @@ export class Store {
     return byPrefix[prefix]?.get(id) ?? this.products.get(id) ?? this.coupons.get(id);
   }
 
-  reset(): void {
-    for (const c of Object.values(this.collections())) c.clear();
+  /**
+   * Forgets every object, or all but the collections named in `keep` (e.g. the
+   * account's configuration: webhook endpoints, with their signing secrets, and
+   * the catalogue), like deleting a Stripe account's test data.
+   */
+  reset(keep: readonly string[] = []): void {
+    for (const [name, c] of Object.entries(this.collections())) if (!keep.includes(name)) c.clear();
+    const secrets = this.internal.webhookSecrets;
     this.internal = emptyInternal();
+    if (keep.includes("webhookEndpoints")) this.internal.webhookSecrets = secrets;
+  }
+
+  /** Names `reset` accepts in `keep`. */
+  collectionNames(): string[] {
+    return Object.keys(this.collections());
   }
 
   toJSON(): Record<string, unknown> {

@@ -25,6 +25,16 @@ test("a secret key means real Stripe and needs the publishable key", () => {
   );
 });
 
+test("with a secret key, STRIPE_API_BASE changes only the address: the mode stays real Stripe", () => {
+  const keys = { ...base, STRIPE_SECRET_KEY: "sk_test_123", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_123" };
+  assert.equal(parseEnv(keys).stripe.apiUrl, null);
+  const env = parseEnv({ ...keys, STRIPE_API_BASE: "http://127.0.0.1:12111" });
+  assert.equal(env.stripe.kind, "stripe");
+  assert.equal(env.stripe.apiUrl?.port, "12111");
+  assert.equal(env.stripe.stripeJsUrl, null);
+  assert.equal(env.useTestClocks, false);
+});
+
 test("a malformed variable stops start-up with one line naming it", () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
     [{ ...base, DATABASE_URL: "mysql://x" }, /^Invalid environment: DATABASE_URL /],
@@ -32,6 +42,7 @@ test("a malformed variable stops start-up with one line naming it", () => {
     [{ ...base, SESSION_SECRET: "short" }, /^Invalid environment: SESSION_SECRET /],
     [{ SESSION_SECRET: base.SESSION_SECRET }, /^Invalid environment: STRIPE_WEBHOOK_SECRET /],
     [{ ...base, APP_URL: "not a url" }, /^Invalid environment: APP_URL /],
+    [{ ...base, STRIPE_API_BASE: "api.stripe.com" }, /^Invalid environment: STRIPE_API_BASE /],
   ];
   for (const [source, message] of cases) {
     assert.throws(

@@ -23,6 +23,8 @@ const schema = z
       .regex(/^pk_(test|live)_\w+$/, "must be a Stripe publishable key (pk_test_…)")
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)"),
+    /** With a secret key: another address for Stripe's API (a proxy, or a Stripe-compatible test server). */
+    STRIPE_API_BASE: z.url({ message: "must be an absolute URL such as https://api.stripe.com" }).optional(),
     STRIPE_EMULATOR_URL: z.url().default("http://localhost:12111"),
     STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
     STRIPE_TEST_CLOCKS: z.enum(["0", "1"]).optional(),
@@ -38,7 +40,7 @@ const schema = z
   });
 
 export type StripeMode =
-  | { kind: "stripe"; secretKey: string; publishableKey: string; stripeJsUrl: null }
+  | { kind: "stripe"; secretKey: string; publishableKey: string; stripeJsUrl: null; apiUrl: URL | null }
   | { kind: "emulator"; secretKey: string; publishableKey: string; stripeJsUrl: string; apiUrl: URL };
 
 export interface Env {
@@ -69,6 +71,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         secretKey: env.STRIPE_SECRET_KEY,
         publishableKey: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY!,
         stripeJsUrl: null,
+        apiUrl: env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null,
       }
     : {
         kind: "emulator",

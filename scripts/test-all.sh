@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: system deps, Prisma clients, typecheck, then the suites in order
-#   unit -> emulator -> integration (SQLite + PostgreSQL) -> e2e
+#   unit -> emulator -> integration (SQLite + PostgreSQL) -> drift gating -> e2e
 # Stops at the first failing step; always ends with one line
 #   tests: <N> passed, <M> failed
 # summing the counts each suite reports (a failing step that reports no failed
@@ -61,6 +61,8 @@ step format node_modules/.bin/prettier --check .
 step unit npm run -s test:unit
 step emulator npm run -s test:emulator
 step integration npm run -s test:integration
+# The same suite configured as for real Stripe: nothing emulator-only may be called.
+step drift-gating npm run -s test:drift-gating
 if [[ -n "$(find e2e -type f \( -name '*.spec.ts' -o -name '*.test.ts' \) 2>/dev/null)" ]]; then
   step e2e npm run -s test:e2e
 else

@@ -8,7 +8,7 @@ import { applyExpand } from "../expand.js";
 import { API_VERSION } from "../events.js";
 import { newId } from "../ids.js";
 import { authenticate, publishableKeyNotAllowed, type Auth } from "./auth.js";
-import { apiError, resourceMissing, StripeError, unrecognizedUrl } from "./errors.js";
+import { apiError, injectedDecline, resourceMissing, StripeError, unrecognizedUrl } from "./errors.js";
 import { FormSyntaxError, parseForm, type FormObject } from "./form.js";
 import { fingerprint, type SavedResponse } from "./idempotency.js";
 import { validateParams } from "./params.js";
@@ -92,6 +92,7 @@ export async function handleApi(
       return;
     }
     if (fault?.kind === "500") throw apiError();
+    if (fault?.kind === "decline") throw injectedDecline(fault.declineCode!);
 
     let raw: FormObject;
     try {

@@ -119,3 +119,15 @@ export function apiError(
 ): StripeError {
   return new StripeError({ status: 500, type: "api_error", message, saveIdempotent: false });
 }
+
+/** An injected decline (test fault): Stripe's 402 card_error, not saved for idempotency so a retry can run. */
+export function injectedDecline(declineCode: string): StripeError {
+  return new StripeError({
+    status: 402,
+    type: "card_error",
+    code: "card_declined",
+    declineCode,
+    message: "Your card was declined.",
+    saveIdempotent: false,
+  });
+}

@@ -1,5 +1,11 @@
-/** Injected failures for retry tests: the next matching request fails. */
-export type FaultKind = "500" | "timeout";
+/**
+ * Injected failures for tests: the next matching request fails. "decline"
+ * answers the request with Stripe's 402 card_error without touching any object
+ * (for a decline that also moves an intent's state, use a declining test card).
+ */
+export type FaultKind = "500" | "timeout" | "decline";
+
+const FAULT_KINDS: readonly FaultKind[] = ["500", "timeout", "decline"];
 
 export interface Fault {
   method: string;
@@ -7,6 +13,8 @@ export interface Fault {
   path: string;
   kind: FaultKind;
   times: number;
+  /** For "decline": Stripe's decline_code (default generic_decline). */
+  declineCode?: string;
 }
 
 export class Faults {
@@ -42,8 +50,16 @@ export function parseFault(input: unknown): Fault | string {
   const o = input as Record<string, unknown>;
   if (typeof o.method !== "string" || !o.method) return "method is required";
   if (typeof o.path !== "string" || !o.path.startsWith("/")) return "path must start with /";
-  if (o.kind !== "500" && o.kind !== "timeout") return 'kind must be "500" or "timeout"';
+  if (!FAULT_KINDS.includes(o.kind as FaultKind)) return 'kind must be "500", "timeout" or "decline"';
+  const kind = o.kind as FaultKind;
   const times = o.times === undefined ? 1 : Number(o.times);
   if (!Number.isInteger(times) || times < 1) return "times must be a positive integer";
-  return { method: o.method, path: o.path, kind: o.kind, times };
+  if (
+    o.declineCode !== undefined &&
+    (kind !== "decline" || typeof o.declineCode !== "string" || !/^[a-z_]{1,64}$/.test(o.declineCode))
+  )
+    return "declineCode is only for kind decline, as a Stripe decline code such as insufficient_funds";
+  const fault: Fault = { method: o.method, path: o.path, kind, times };
+  if (kind === "decline") fault.declineCode = (o.declineCode as string | undefined) ?? "generic_decline";
+  return fault;
 }

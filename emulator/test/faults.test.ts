@@ -4,7 +4,13 @@ import { api, harnessForFile, stripeError } from "./helpers.js";
 
 const h = harnessForFile();
 
-async function inject(fault: { method: string; path: string; kind: "500" | "timeout"; times?: number }): Promise<void> {
+async function inject(fault: {
+  method: string;
+  path: string;
+  kind: "500" | "timeout" | "decline";
+  times?: number;
+  declineCode?: string;
+}): Promise<void> {
   const res = await fetch(`${h.base}/_emulator/faults`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -24,6 +30,32 @@ describe("control endpoints", () => {
     const res = await fetch(`${h.base}/_emulator/reset`, { method: "POST" });
     assert.equal(res.status, 200);
     assert.equal((await stripeError(h.stripe.customers.retrieve(c.id))).code, "resource_missing");
+  });
+
+  test("reset can keep the account's configuration: endpoints keep delivering with their secret, prices stay", async () => {
+    const price = await h.stripe.prices.create({ currency: "usd", unit_amount: 700, product_data: { name: "Kept" } });
+    const endpoint = await h.stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/hook", enabled_events: ["*"] });
+    const customer = await h.stripe.customers.create({});
+    const res = await fetch(`${h.base}/_emulator/reset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ keep: ["webhookEndpoints", "products", "prices"] }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await h.stripe.prices.retrieve(price.id)).unit_amount, 700);
+    assert.equal((await h.stripe.webhookEndpoints.retrieve(endpoint.id)).url, "http://127.0.0.1:9/hook");
+    assert.equal((await stripeError(h.stripe.customers.retrieve(customer.id))).code, "resource_missing");
+    await h.stripe.webhookEndpoints.del(endpoint.id);
+  });
+
+  test("reset refuses to keep a collection it does not know", async () => {
+    const res = await fetch(`${h.base}/_emulator/reset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ keep: ["everything"] }),
+    });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error, /keep must list collections among: customers/);
   });
 
   test("a malformed fault is refused", async () => {
@@ -83,6 +115,28 @@ describe("fault injection", () => {
     await inject({ method: "GET", path: "/v1/customers", kind: "timeout" });
     const err = await stripeError(h.sdk({ timeout: 200, maxNetworkRetries: 0 }).customers.list());
     assert.equal(err.type, "StripeConnectionError");
+  });
+
+  test("a decline fault answers Stripe's 402 card_error once, and the retry goes through", async () => {
+    await inject({ method: "POST", path: "/v1/customers", kind: "decline", declineCode: "insufficient_funds" });
+    const noRetry = h.sdk({ maxNetworkRetries: 0 });
+    const err = await stripeError(noRetry.customers.create({ email: "declined@example.com" }));
+    assert.equal(err.statusCode, 402);
+    assert.equal(err.type, "StripeCardError");
+    assert.equal(err.code, "card_declined");
+    assert.equal(err.decline_code, "insufficient_funds");
+    assert.equal((await h.stripe.customers.list({ email: "declined@example.com" })).data.length, 0);
+    assert.match((await noRetry.customers.create({ email: "declined@example.com" })).id, /^cus_/);
+  });
+
+  test("a decline code is only accepted with kind decline", async () => {
+    const res = await fetch(`${h.base}/_emulator/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ method: "POST", path: "/v1/customers", kind: "500", declineCode: "expired_card" }),
+    });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error, /declineCode is only for kind decline/);
   });
 
   test("faults only hit the method and path they name", async () => {

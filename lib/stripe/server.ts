@@ -9,7 +9,8 @@ export function stripe(): Stripe {
   const mode = env().stripe;
   // A hanging Stripe costs at most 3 × 10 s, each retry under the same idempotency key.
   const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 10_000, telemetry: false };
-  if (mode.kind === "emulator") {
+  // The emulator, or (with real keys) an optional STRIPE_API_BASE; otherwise the SDK's own api.stripe.com.
+  if (mode.apiUrl) {
     options.host = mode.apiUrl.hostname;
     options.port = mode.apiUrl.port || (mode.apiUrl.protocol === "https:" ? 443 : 80);
     options.protocol = mode.apiUrl.protocol === "https:" ? "https" : "http";

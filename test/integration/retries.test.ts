@@ -8,6 +8,7 @@ import { findCustomerByEmail } from "../../lib/db/customers";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
 import { authorizedSubscriptionConsent, BROWSER } from "../support/flows";
 import { startHarness, uniqueEmail, type Harness } from "../support/harness";
+import { needsEmulator } from "../support/target";
 
 let h: Harness;
 before(async () => {
@@ -19,12 +20,7 @@ after(async () => {
 
 /** Makes the emulator answer the next `times` matching requests with a 500, as Stripe does when it fails. */
 async function failNext(path: string, times: number) {
-  const response = await fetch(`${h.emulatorUrl}/_emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ method: "POST", path, kind: "500", times }),
-  });
-  assert.equal(response.ok, true);
+  await h.controls.injectFault({ method: "POST", path, kind: "500", times });
 }
 
 function walletForm() {
@@ -37,7 +33,8 @@ function walletForm() {
   };
 }
 
-test("a Stripe 500 is retried with the same idempotency key: one SetupIntent", async () => {
+test("a Stripe 500 is retried with the same idempotency key: one SetupIntent", async (t) => {
+  if (needsEmulator(t, "fault injection")) return;
   const form = walletForm();
   await failNext("/v1/setup_intents", 1);
   const result = await startWalletSetup(form, BROWSER);
@@ -46,7 +43,8 @@ test("a Stripe 500 is retried with the same idempotency key: one SetupIntent", a
   assert.equal((await h.sdk.setupIntents.list({ customer: customer.stripeCustomerId! })).data.length, 1);
 });
 
-test("Stripe down for longer than the retries: a clear error, the record kept pending, and a resubmit creates one SetupIntent", async () => {
+test("Stripe down for longer than the retries: a clear error, the record kept pending, and a resubmit creates one SetupIntent", async (t) => {
+  if (needsEmulator(t, "fault injection")) return;
   const form = walletForm();
   await failNext("/v1/setup_intents", 3);
   const failed = await startWalletSetup(form, BROWSER);
@@ -65,7 +63,8 @@ test("Stripe down for longer than the retries: a clear error, the record kept pe
   assert.equal((await h.sdk.setupIntents.list({ customer: customer.stripeCustomerId! })).data.length, 1);
 });
 
-test("a failed subscription create is retried with the same key: one subscription, one charge", async () => {
+test("a failed subscription create is retried with the same key: one subscription, one charge", async (t) => {
+  if (needsEmulator(t, "fault injection")) return;
   const { consentId } = await authorizedSubscriptionConsent(h.sdk, "amazon_pay");
   await failNext("/v1/subscriptions", 1);
   const outcome = await subscribeWithConsent(consentId);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { needsWebhooks } from "../support/target";
 import { startHarness, eventually, uniqueEmail, type Harness } from "../support/harness";
 import { clickWalletButton } from "../support/redirect-page";
 import { startWalletSetup, type StartWalletSetupInput } from "../../lib/billing/start-wallet-setup";
@@ -114,7 +115,7 @@ describe("repeats and forgeries", () => {
   test("a double submit creates one customer, one record and one SetupIntent", async () => {
     const form = input("amazon_pay");
     const [first, second] = await Promise.all([startWalletSetup(form, browser), startWalletSetup(form, browser)]);
-    assert.ok(first.ok && second.ok);
+    assert.ok(first.ok && second.ok, JSON.stringify([first, second]));
     assert.equal(first.consentId, second.consentId);
     const customer = (await findCustomerByEmail(form.email))!;
     const stripeCustomers = await h.sdk.customers.list({ email: form.email });
@@ -167,7 +168,8 @@ describe("repeats and forgeries", () => {
 });
 
 describe("webhooks", () => {
-  test("detaching the wallet revokes the record through payment_method.detached and mandate.updated", async () => {
+  test("detaching the wallet revokes the record through payment_method.detached and mandate.updated", async (t) => {
+    if (needsWebhooks(t)) return;
     const { result, next } = await started("amazon_pay");
     const location = await clickWalletButton(next.redirectUrl, "Authorize test setup");
     const view = await completeWalletSetup(returnParams(location), result.customerId);

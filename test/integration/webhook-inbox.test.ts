@@ -15,6 +15,7 @@ import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
 import { replayWebhookEvent } from "../../lib/webhooks/replay";
 import { isHandledEventType } from "../../lib/webhooks/process-event";
 import { drainInbox } from "../../lib/webhooks/worker";
+import { needsEmulator } from "../support/target";
 
 // The emulator sends nothing here: the test delivers its events over HTTP itself, and drives the workers.
 let h: Harness;
@@ -213,17 +214,13 @@ test("refused with 4xx and nothing stored: oversized, future-dated, malformed, u
   assert.equal(await db().webhookEvent.count(), before);
 });
 
-test("a failing event is retried with backoff, parked after its attempts, and a replay applies it", async () => {
+test("a failing event is retried with backoff, parked after its attempts, and a replay applies it", async (t) => {
+  if (needsEmulator(t, "fault injection")) return;
   const scenario = await walletScenario(false);
   const succeeded = scenario.events.find((event) => event.type === "setup_intent.succeeded")!;
   const intentId = (succeeded.data.object as Stripe.SetupIntent).id;
   // Every read of the intent fails (the SDK retries twice: 3 requests per attempt, 2 attempts).
-  const fault = await fetch(`${h.emulatorUrl}/_emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ method: "GET", path: `/v1/setup_intents/${intentId}`, kind: "500", times: 6 }),
-  });
-  assert.equal(fault.ok, true);
+  await h.controls.injectFault({ method: "GET", path: `/v1/setup_intents/${intentId}`, kind: "500", times: 6 });
   await deliver(JSON.stringify(succeeded));
 
   const options = { maxAttempts: 2, baseBackoffMs: 20 };

@@ -2,30 +2,48 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { startEmulator } from "../../emulator/server";
+import { EmulatorControls } from "./emulator-controls";
+import { testTarget, type TestTarget } from "./target";
 
 export interface Harness {
   sdk: Stripe;
-  emulatorUrl: string;
+  /** The emulator's address; null when the tests target Stripe. */
+  emulatorUrl: string | null;
+  /** The emulator's own controls (faults, reset, delivery log); they refuse when the tests target Stripe. */
+  controls: EmulatorControls;
   webhookUrl: string;
   webhookSecret: string | null;
   close(): Promise<void>;
 }
 
 /**
- * The app's server code wired to a real emulator over HTTP: env pointed at it,
- * and (unless `webhooks: false`) a real HTTP endpoint that hands the emulator's
- * signed deliveries to the app's webhook route handler, and the inbox worker
- * that applies them (unless `worker: false`: the test drains the inbox itself).
+ * The app's server code wired to Stripe's API over HTTP: the local emulator by
+ * default (env pointed at it and, unless `webhooks: false`, a real HTTP endpoint
+ * that hands its signed deliveries to the app's webhook route handler), or with
+ * STRIPE_SECRET_KEY set, Stripe's test mode through the same configuration the
+ * app uses with real keys (see ./target.ts). Either way the inbox worker applies
+ * the stored events, unless `worker: false` (the test drains the inbox itself).
  */
 export async function startHarness(options: { webhooks?: boolean; worker?: boolean } = {}): Promise<Harness> {
-  const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
-  const receiver = await listen(async (req) => {
-    const { POST } = await import("../../app/api/webhooks/stripe/route");
-    return POST(await toRequest(req));
-  });
+  const target = testTarget();
+  const receiver = await listen(
+    async (req) => {
+      const { POST } = await import("../../app/api/webhooks/stripe/route");
+      return POST(await toRequest(req));
+    },
+    target.kind === "stripe" ? (target.webhookPort ?? 0) : 0,
+  );
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/stripe`;
-  const sdk = new Stripe("sk_test_harness", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
+  Object.assign(process.env, {
+    SESSION_SECRET: "integration-tests-session-secret-0123456789",
+    APP_URL: "http://localhost:3999",
+  });
+  // The suites reuse Stripe's test cards for many customers' trials; the per-card rule has its own test.
+  process.env.TRIAL_ONCE_PER_CARD ??= "0";
+  if (target.kind === "stripe") return stripeHarness(target, receiver, webhookUrl, options);
 
+  const emulator = await startEmulator({ port: 0, webhookRetryBaseMs: 50 });
+  const sdk = new Stripe("sk_test_harness", { host: "127.0.0.1", port: emulator.port, protocol: "http" });
   let webhookSecret: string | null = null;
   if (options.webhooks !== false) {
     webhookSecret = (await sdk.webhookEndpoints.create({ url: webhookUrl, enabled_events: ["*"] })).secret!;
@@ -34,34 +52,73 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
     STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulator.port}`,
     STRIPE_EMULATOR_PUBLIC_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret ?? "whsec_integration_tests_without_delivery",
-    SESSION_SECRET: "integration-tests-session-secret-0123456789",
-    APP_URL: "http://localhost:3999",
   });
   delete process.env.STRIPE_SECRET_KEY;
-  // The suites reuse Stripe's test cards for many customers' trials; the per-card rule has its own test.
-  process.env.TRIAL_ONCE_PER_CARD ??= "0";
-  // As in the app: a worker applies the events the route stores (quick retries here).
-  const { startInboxWorker, stopInboxWorker } = await import("../../lib/webhooks/worker");
-  if (options.worker !== false) startInboxWorker({ pollMs: 50, baseBackoffMs: 50 });
+  await startWorker(options);
 
   return {
     sdk,
     emulatorUrl: emulator.url,
+    controls: new EmulatorControls(emulator.url, target),
     webhookUrl,
     webhookSecret,
     async close() {
-      await stopInboxWorker();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await emulator.close();
-      const { disconnectDb } = await import("../../lib/db/client");
-      await disconnectDb();
-      const { disconnectRawDriver } = await import("../../lib/db/raw-driver");
-      await disconnectRawDriver();
+      await stopAndDisconnect();
     },
   };
 }
 
-function listen(handle: (req: IncomingMessage) => Promise<Response>): Promise<Server> {
+/**
+ * Stripe's test mode: no emulator is started and none of its endpoints is
+ * called. Webhooks arrive only when forwarded to INTEGRATION_WEBHOOK_PORT
+ * (`stripe listen`), signed with STRIPE_WEBHOOK_SECRET.
+ */
+async function stripeHarness(
+  target: Extract<TestTarget, { kind: "stripe" }>,
+  receiver: Server,
+  webhookUrl: string,
+  harnessOptions: { worker?: boolean },
+): Promise<Harness> {
+  const options: Stripe.StripeConfig = {};
+  if (target.apiBase) {
+    options.host = target.apiBase.hostname;
+    options.port = target.apiBase.port || (target.apiBase.protocol === "https:" ? 443 : 80);
+    options.protocol = target.apiBase.protocol === "https:" ? "https" : "http";
+  }
+  process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ??= "pk_test_integration";
+  process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_integration_tests_without_delivery";
+  await startWorker(harnessOptions);
+  return {
+    sdk: new Stripe(target.secretKey, options),
+    emulatorUrl: null,
+    controls: new EmulatorControls("http://emulator.invalid", target),
+    webhookUrl,
+    webhookSecret: target.webhookPort === null ? null : process.env.STRIPE_WEBHOOK_SECRET,
+    async close() {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await stopAndDisconnect();
+    },
+  };
+}
+
+/** As in the app: a worker applies the events the route stores (quick retries here). */
+async function startWorker(options: { worker?: boolean }): Promise<void> {
+  const { startInboxWorker } = await import("../../lib/webhooks/worker");
+  if (options.worker !== false) startInboxWorker({ pollMs: 50, baseBackoffMs: 50 });
+}
+
+async function stopAndDisconnect(): Promise<void> {
+  const { stopInboxWorker } = await import("../../lib/webhooks/worker");
+  await stopInboxWorker();
+  const { disconnectDb } = await import("../../lib/db/client");
+  await disconnectDb();
+  const { disconnectRawDriver } = await import("../../lib/db/raw-driver");
+  await disconnectRawDriver();
+}
+
+function listen(handle: (req: IncomingMessage) => Promise<Response>, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     handle(req)
       .then(async (response) => {
@@ -72,7 +129,7 @@ function listen(handle: (req: IncomingMessage) => Promise<Response>): Promise<Se
         res.writeHead(500).end(String(error));
       });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
 async function toRequest(req: IncomingMessage): Promise<Request> {

@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { WalletName } from "../fixtures/constants";
+
+/**
+ * The mandate consent form, on `/save` and on `/subscribe/<plan>` (wallet or
+ * card): the email, the wallet choice, the terms shown, the consent tick.
+ */
+export class ConsentForm {
+  constructor(readonly page: Page) {}
+
+  get terms(): Locator {
+    return this.page.getByTestId("mandate-terms");
+  }
+
+  async fillEmail(email: string): Promise<void> {
+    await this.page.getByLabel(/email|メール|이메일|E-Mail/i).fill(email);
+  }
+
+  async chooseWallet(wallet: WalletName): Promise<void> {
+    await this.page.getByRole("radio", { name: wallet }).check();
+    await expect(this.terms).toContainText(wallet);
+  }
+
+  /** Card number, expiry and CVC in the card element (inside `scope`, e.g. the recovery panel). */
+  async fillCard(number: string, scope: Locator = this.page.locator("body")): Promise<void> {
+    await scope.getByLabel("Card number").last().fill(number);
+    await scope.getByLabel("Expiration date").last().fill("12 / 34");
+    await scope.getByLabel("CVC").last().fill("123");
+  }
+
+  async agree(): Promise<void> {
+    await this.page.getByRole("checkbox").check();
+  }
+
+  /** The form's submit button, in any of the four languages. */
+  async submit(): Promise<void> {
+    await this.page
+      .getByRole("button", { name: /continue|subscribe|agree and start|進む|申し込む|이동|구독|abonnieren|Wallet/i })
+      .first()
+      .click();
+  }
+
+  /** Email, optional wallet, tick, submit: the browser then goes to the wallet's page (or 3D Secure). */
+  async consent(options: { email: string; wallet?: WalletName; card?: string }): Promise<void> {
+    await this.fillEmail(options.email);
+    if (options.wallet) await this.chooseWallet(options.wallet);
+    if (options.card) await this.fillCard(options.card);
+    await this.agree();
+    await this.submit();
+  }
+}
