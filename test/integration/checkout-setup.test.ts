@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type Stripe from "stripe";
-import { startHarness, uniqueEmail, type Harness } from "../support/harness";
+import { inboxSettled, startHarness, uniqueEmail, type Harness } from "../support/harness";
+import { findWebhookEvent } from "../../lib/db/webhook-events";
 import { saveOnCheckoutPage } from "../support/checkout-page";
 import { BROWSER } from "../support/flows";
 import { startCheckoutSetup } from "../../lib/billing/start-checkout-setup";
@@ -11,7 +12,8 @@ import { consentHistory, findConsentById } from "../../lib/db/consents";
 import { CURRENT_TERMS_VERSION, renderTerms } from "../../lib/mandate/terms";
 import { POST } from "../../app/api/webhooks/stripe/route";
 
-// No webhook endpoint is registered: this file delivers the emulator's events itself, in the order it chooses.
+// No webhook endpoint is registered: this file delivers the emulator's events itself, in the order it chooses,
+// and waits for the inbox worker to apply each.
 let h: Harness;
 before(async () => {
   h = await startHarness({ webhooks: false });
@@ -50,7 +52,11 @@ async function deliver(event: Stripe.Event): Promise<string> {
     }),
   );
   assert.equal(response.status, 200);
-  return ((await response.json()) as { result: string }).result;
+  // The route only stores the event; the inbox worker applies it.
+  const { result } = (await response.json()) as { result: string };
+  if (result !== "queued") return result;
+  await inboxSettled();
+  return (await findWebhookEvent(event.id))?.processedAt ? "processed" : "not processed";
 }
 
 async function sessionEvent(sessionId: string, type: Stripe.Event.Type): Promise<Stripe.Event> {
