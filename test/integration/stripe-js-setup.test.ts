@@ -15,11 +15,7 @@ let browserStripe: Stripe;
 before(async () => {
   h = await startHarness();
   // What Stripe.js does in the customer's browser, with the publishable key and the client secret only.
-  browserStripe = new Stripe("pk_test_integration", {
-    host: "127.0.0.1",
-    port: Number(new URL(process.env.STRIPE_EMULATOR_URL!).port),
-    protocol: "http",
-  });
+  browserStripe = h.browserSdk;
 });
 after(async () => {
   await h.close();

@@ -7,6 +7,8 @@ import { testTarget, type TestTarget } from "./target";
 
 export interface Harness {
   sdk: Stripe;
+  /** What Stripe.js holds in the customer's browser: the SDK with the publishable key only. */
+  browserSdk: Stripe;
   /** The emulator's address; null when the tests target Stripe. */
   emulatorUrl: string | null;
   /** The emulator's own controls (faults, reset, delivery log); they refuse when the tests target Stripe. */
@@ -31,7 +33,8 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
       const { POST } = await import("../../app/api/webhooks/stripe/route");
       return POST(await toRequest(req));
     },
-    target.kind === "stripe" ? (target.webhookPort ?? 0) : 0,
+    // Against Stripe, forwarded deliveries reach only harnesses that take webhooks; the others deliver events themselves.
+    target.kind === "stripe" && options.webhooks !== false ? (target.webhookPort ?? 0) : 0,
   );
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/stripe`;
   Object.assign(process.env, {
@@ -58,6 +61,7 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
 
   return {
     sdk,
+    browserSdk: new Stripe("pk_test_harness", { host: "127.0.0.1", port: emulator.port, protocol: "http" }),
     emulatorUrl: emulator.url,
     controls: new EmulatorControls(emulator.url, target),
     webhookUrl,
@@ -79,7 +83,7 @@ async function stripeHarness(
   target: Extract<TestTarget, { kind: "stripe" }>,
   receiver: Server,
   webhookUrl: string,
-  harnessOptions: { worker?: boolean },
+  harnessOptions: { webhooks?: boolean; worker?: boolean },
 ): Promise<Harness> {
   const options: Stripe.StripeConfig = {};
   if (target.apiBase) {
@@ -92,10 +96,12 @@ async function stripeHarness(
   await startWorker(harnessOptions);
   return {
     sdk: new Stripe(target.secretKey, options),
+    browserSdk: new Stripe(process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY, options),
     emulatorUrl: null,
     controls: new EmulatorControls("http://emulator.invalid", target),
     webhookUrl,
-    webhookSecret: target.webhookPort === null ? null : process.env.STRIPE_WEBHOOK_SECRET,
+    webhookSecret:
+      target.webhookPort === null || harnessOptions.webhooks === false ? null : process.env.STRIPE_WEBHOOK_SECRET,
     async close() {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await stopAndDisconnect();
