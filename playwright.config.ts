@@ -55,6 +55,8 @@ export default defineConfig({
       E2E_FRESH_DB: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // Every browser of the suite comes from 127.0.0.1: per-IP sign-in limits would refuse them.
+      AUTH_RATE_LIMIT: "0",
     },
   },
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
@@ -47,8 +47,19 @@ export function ConsentForm(props: Props) {
     accountEmail,
     stripe,
   } = props;
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
+  // The last submission, kept so that after a sign-in the same one is sent again (React resets the form).
+  const lastSubmission = useRef<FormData | null>(null);
+  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(
+    (previous, formData) => {
+      lastSubmission.current = formData;
+      return action(previous, formData);
+    },
+    { status: "idle" },
+  );
+  const resubmit = () => {
+    const formData = lastSubmission.current;
+    if (formData) startTransition(() => submit(formData));
+  };
   const [walletId, setWalletId] = useState(initialWallet);
   const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
   const leaving = state.status === "redirect" || state.status === "done";
@@ -65,10 +76,10 @@ export function ConsentForm(props: Props) {
         <div className="notice" data-testid="checkout-sign-in">
           <p role="alert">{t.checkoutSignInRequired}</p>
           {/* Signed in, the same form (same submission, wallet, plan, offer) is sent again. */}
-          <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={() => formRef.current?.requestSubmit()} />
+          <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={resubmit} />
         </div>
       )}
-      <form ref={formRef} action={submit} className="stack" noValidate>
+      <form action={submit} className="stack" noValidate>
         <input type="hidden" name="submissionId" value={submissionId} />
         <input type="hidden" name="locale" value={locale} />
         <input type="hidden" name="termsVersion" value={wallet.termsVersion} />

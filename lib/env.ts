@@ -26,6 +26,7 @@ const schema = z
     STRIPE_EMULATOR_URL: z.url().default("http://localhost:12111"),
     STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
     STRIPE_TEST_CLOCKS: z.enum(["0", "1"]).optional(),
+    AUTH_RATE_LIMIT: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
@@ -50,6 +51,8 @@ export interface Env {
   stripe: StripeMode;
   /** Put each new customer on its own Stripe test clock, so renewals can be driven by advancing time. */
   useTestClocks: boolean;
+  /** better-auth's per-IP limits on sign-in and code requests (off only for browser tests, all from one IP). */
+  authRateLimit: boolean;
 }
 
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
@@ -84,6 +87,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret: env.BETTER_AUTH_SECRET,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     stripe,
+    authRateLimit: env.AUTH_RATE_LIMIT === "1",
     useTestClocks: env.STRIPE_TEST_CLOCKS ? env.STRIPE_TEST_CLOCKS === "1" : stripe.kind === "emulator",
   };
 }

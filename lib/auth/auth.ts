@@ -26,6 +26,7 @@ function createAuth() {
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
     // Passwords exist only for admins (set by an admin); nobody signs up with one.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    rateLimit: { enabled: env().authRateLimit },
     advanced: { useSecureCookies: appUrl.protocol === "https:" },
     databaseHooks: {
       user: {
