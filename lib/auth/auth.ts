@@ -27,7 +27,11 @@ function createAuth() {
     // Passwords exist only for admins (set by an admin); nobody signs up with one.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
     rateLimit: { enabled: env().authRateLimit },
-    advanced: { useSecureCookies: appUrl.protocol === "https:" },
+    advanced: {
+      useSecureCookies: appUrl.protocol === "https:",
+      // The same client address the consent evidence records (lib/http/request-context.ts).
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    },
     databaseHooks: {
       user: {
         // An address proven by a code (or link) claims the customer record that carries it.

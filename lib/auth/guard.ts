@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Customer } from "@/lib/db/models";
 import { customerOfUser } from "@/lib/db/customers";
@@ -18,7 +19,12 @@ export interface AdminIdentity {
  * server from the database session; anyone else goes to the admin sign-in page.
  */
 export async function requireAdmin(): Promise<AdminIdentity> {
-  const session = await currentSession();
+  return requireAdminOf(await headers());
+}
+
+/** requireAdmin for the given request headers (the part that does not need Next's request scope). */
+export async function requireAdminOf(requestHeaders: Headers): Promise<AdminIdentity> {
+  const session = await sessionFromHeaders(requestHeaders);
   if (!session || !isAdmin(session)) redirect(ADMIN_SIGN_IN_PATH);
   return { userId: session.user.id, email: session.user.email, name: session.user.name || null };
 }
