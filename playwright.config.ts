@@ -8,6 +8,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 // e2e/support.ts reads the same variable to reach the emulator directly.
 const EMULATOR_PORT = process.env.E2E_EMULATOR_PORT ?? "12199";
+// The mail catcher's SMTP and web ports sit next to the app's (e2e/support/inbox.ts reads the web one).
+const MAIL_SMTP_PORT = process.env.E2E_MAIL_SMTP_PORT ?? String(APP_PORT + 2);
+const MAIL_WEB_PORT = process.env.E2E_MAIL_WEB_PORT ?? String(APP_PORT + 3);
 
 export default defineConfig({
   testDir: "e2e",
@@ -53,6 +56,11 @@ export default defineConfig({
       STRIPE_EMULATOR_PORT: EMULATOR_PORT,
       DATABASE_URL: "file:./data/e2e.db",
       E2E_FRESH_DB: "1",
+      LOCAL_STATE_DIR: "data/e2e",
+      MAIL_SMTP_PORT,
+      MAIL_WEB_PORT,
+      MAIL_SWEEP_MS: "1000",
+      MAIL_RETRY_BASE_MS: "1000",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
       // Every browser of the suite comes from 127.0.0.1: per-IP sign-in limits would refuse them.

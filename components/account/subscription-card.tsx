@@ -25,6 +25,7 @@ export function SubscriptionCard({ subscription, pendingSetup, t, locale }: Prop
   return (
     <article
       className="card"
+      id={`subscription-${subscription.stripeSubscriptionId}`}
       data-testid="subscription"
       data-status={subscription.status}
       data-cancel-at-period-end={subscription.cancelAtPeriodEnd}

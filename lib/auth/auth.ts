@@ -41,6 +41,8 @@ function createAuth() {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Sign-in links are made only by admin:create (server code, no request), never asked for over HTTP.
+        if (ctx.path === "/sign-in/magic-link" && ctx.request) throw new APIError("NOT_FOUND");
         // A passkey needs a proven address: otherwise whoever pre-registered it would keep a way in.
         if (ctx.path !== "/passkey/generate-register-options") return;
         const session = ctx.context.session ?? (await getSessionFrom(ctx.headers));
@@ -52,6 +54,7 @@ function createAuth() {
         otpLength: 6,
         expiresIn: SIGN_IN_CODE_MINUTES * 60,
         allowedAttempts: 5,
+        storeOTP: "hashed",
         async sendVerificationOTP({ email, otp }, ctx) {
           await sendSignInCode({ email, code: otp, locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers) });
         },

@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locales";
+import { kickOutbox, queueEmail } from "@/lib/mail/outbox";
 
 export interface SignInCodeMessage {
   email: string;
@@ -12,14 +15,22 @@ export interface SignInCodeMessage {
 const capture = new AsyncLocalStorage<SignInCodeMessage[]>();
 
 /**
- * Every sign-in code and link leaves through here, so switching the transport is
- * one line. Until the email outbox exists the message is kept in memory for the
- * local inbox only (never logged: a code is a credential).
+ * Every sign-in code leaves through here: queued in the email outbox and sent
+ * at once (a code is only useful now). Each request for a code is its own
+ * message. A code is a credential: it is never logged.
  */
 export async function sendSignInCode(message: SignInCodeMessage): Promise<void> {
   const captured = capture.getStore();
   if (captured) return void captured.push(message);
-  pendingMessages.push(message);
+  if (!message.code) throw new Error("sign-in links are only handed out by admin:create");
+  await queueEmail(db(), {
+    to: message.email,
+    locale: message.locale,
+    kind: "sign_in_code",
+    dedupeKey: `sign-in-code:${randomUUID()}`,
+    data: { code: message.code },
+  });
+  kickOutbox();
 }
 
 /** Runs `fn` with its sign-in messages handed back instead of sent (admin:create prints its link). */
@@ -28,6 +39,3 @@ export async function captureSignInMessages(fn: () => Promise<unknown>): Promise
   await capture.run(captured, fn);
   return captured;
 }
-
-/** In-process record of the last messages (replaced by the email outbox). */
-export const pendingMessages: SignInCodeMessage[] = [];
