@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin, emailOTP, magicLink } from "better-auth/plugins";
 import { linkCustomerToUser } from "@/lib/db/customers";
-import { db, dbProvider } from "@/lib/db/client";
+import { db, dbProvider, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { checkoutAccount } from "./checkout-account";
 import { localeOfHeaders } from "./locale-of";
@@ -76,12 +76,13 @@ function createAuth() {
 }
 
 type Auth = ReturnType<typeof createAuth>;
-const globalForAuth = globalThis as typeof globalThis & { __auth?: { key: string; auth: Auth } };
+const globalForAuth = globalThis as typeof globalThis & { __auth?: { client: Db; appUrl: string; auth: Auth } };
 
-/** The process-wide better-auth instance (rebuilt if the database or origin changes, as in tests). */
+/** The process-wide better-auth instance (rebuilt when the database client or the origin changes, as in tests). */
 export function auth(): Auth {
-  const key = `${env().appUrl}|${process.env.DATABASE_URL ?? ""}`;
-  if (globalForAuth.__auth?.key !== key) globalForAuth.__auth = { key, auth: createAuth() };
+  const cached = globalForAuth.__auth;
+  if (cached && cached.client === db() && cached.appUrl === env().appUrl) return cached.auth;
+  globalForAuth.__auth = { client: db(), appUrl: env().appUrl, auth: createAuth() };
   return globalForAuth.__auth.auth;
 }
 
