@@ -65,6 +65,8 @@ export default defineConfig({
       CHECKPOINT_DISABLE: "1",
       // The specs reuse Stripe's test cards for many customers' trials (one trial per customer still holds).
       TRIAL_ONCE_PER_CARD: "0",
+      // Every browser of the suite comes from 127.0.0.1: per-IP sign-in limits would refuse them.
+      AUTH_RATE_LIMIT: "0",
     },
   },
 });

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useState, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
-import type { Messages } from "@/lib/i18n/messages";
+import { format, type Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
 import { confirmAmazonPaySetupInBrowser, followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
 
@@ -26,6 +27,8 @@ interface Props {
   wallets: WalletChoice[];
   initialWallet: string;
   initialEmail: string;
+  /** The signed-in account's email: the checkout uses it, the field is read-only. */
+  accountEmail: string | null;
   stripe: BrowserStripeConfig;
   /** A second way to save this wallet: Stripe Checkout's hosted page (seed 001). */
   checkout?: { wallet: string; label: string; hint: string };
@@ -45,10 +48,23 @@ export function ConsentForm(props: Props) {
     wallets,
     initialWallet,
     initialEmail,
+    accountEmail,
     stripe,
     checkout,
   } = props;
-  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
+  // The last submission, kept so that after a sign-in the same one is sent again (React resets the form).
+  const lastSubmission = useRef<FormData | null>(null);
+  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(
+    (previous, formData) => {
+      lastSubmission.current = formData;
+      return action(previous, formData);
+    },
+    { status: "idle" },
+  );
+  const resubmit = () => {
+    const formData = lastSubmission.current;
+    if (formData) startTransition(() => submit(formData));
+  };
   const [walletId, setWalletId] = useState(initialWallet);
   // The answer a Stripe.js confirmation failed for: the form is usable again and says so.
   const [browserFailed, setBrowserFailed] = useState<ConsentFormState | null>(null);
@@ -75,78 +91,89 @@ export function ConsentForm(props: Props) {
 
   const invalid = state.status === "invalid" ? state.fields : {};
   return (
-    <form action={submit} className="stack" noValidate>
-      <input type="hidden" name="submissionId" value={submissionId} />
-      {scripted && <input type="hidden" name="js" value="1" />}
-      <input type="hidden" name="locale" value={locale} />
-      <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
-      {Object.entries(hiddenFields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <label>
-        {t.email}
-        <input
-          type="email"
-          name="email"
-          required
-          defaultValue={initialEmail}
-          autoComplete="email"
-          aria-invalid={!!invalid.email}
-        />
-        {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
-      </label>
-      <fieldset>
-        <legend>{t.wallet}</legend>
-        {wallets.map((w) => (
-          <label key={w.id}>
-            <input
-              type="radio"
-              name="wallet"
-              value={w.id}
-              checked={w.id === wallet.id}
-              onChange={() => setWalletId(w.id)}
-            />
-            {w.name}
-          </label>
+    <>
+      {state.status === "sign_in" && (
+        <div className="notice" data-testid="checkout-sign-in">
+          <p role="alert">{t.checkoutSignInRequired}</p>
+          {/* Signed in, the same form (same submission, wallet, plan, offer) is sent again. */}
+          <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={resubmit} />
+        </div>
+      )}
+      <form action={submit} className="stack" noValidate>
+        <input type="hidden" name="submissionId" value={submissionId} />
+        {scripted && <input type="hidden" name="js" value="1" />}
+        <input type="hidden" name="locale" value={locale} />
+        <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
+        {Object.entries(hiddenFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
         ))}
-      </fieldset>
-      {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
-      <MandateTerms
-        text={wallet.termsText}
-        version={wallet.termsVersion}
-        locale={locale}
-        t={t}
-        invalid={!!invalid.consent}
-      />
-      {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
-      {invalid.form && <p className="field-error">{t.formStale}</p>}
-      {state.status === "error" && (
-        <p className="field-error" role="alert">
-          {state.message}
-          {state.accountLink && (
-            <>
-              {" "}
-              <a href="/account">{t.viewAccount}</a>
-            </>
-          )}
-        </p>
-      )}
-      {failedInBrowser && (
-        <p className="field-error" role="alert">
-          {t.errorWalletOpen}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" name="via" value="wallet" className="primary" disabled={pending || leaving}>
-          {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
-        </button>
-        {checkout && wallet.id === checkout.wallet && (
-          <button type="submit" name="via" value="checkout" disabled={pending || leaving}>
-            {checkout.label}
-          </button>
+        {accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
+        <label>
+          {t.email}
+          <input
+            type="email"
+            name="email"
+            required
+            defaultValue={accountEmail ?? initialEmail}
+            readOnly={!!accountEmail}
+            autoComplete="email"
+            aria-invalid={!!invalid.email}
+          />
+          {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
+        </label>
+        <fieldset>
+          <legend>{t.wallet}</legend>
+          {wallets.map((w) => (
+            <label key={w.id}>
+              <input
+                type="radio"
+                name="wallet"
+                value={w.id}
+                checked={w.id === wallet.id}
+                onChange={() => setWalletId(w.id)}
+              />
+              {w.name}
+            </label>
+          ))}
+        </fieldset>
+        {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
+        <MandateTerms
+          text={wallet.termsText}
+          version={wallet.termsVersion}
+          locale={locale}
+          t={t}
+          invalid={!!invalid.consent}
+        />
+        {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
+        {invalid.form && <p className="field-error">{t.formStale}</p>}
+        {state.status === "error" && (
+          <p className="field-error" role="alert">
+            {state.message}
+            {state.accountLink && (
+              <>
+                {" "}
+                <a href="/account">{t.viewAccount}</a>
+              </>
+            )}
+          </p>
         )}
-      </div>
-      {checkout && wallet.id === checkout.wallet && <p className="terms-meta">{checkout.hint}</p>}
-    </form>
+        {failedInBrowser && (
+          <p className="field-error" role="alert">
+            {t.errorWalletOpen}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" name="via" value="wallet" className="primary" disabled={pending || leaving}>
+            {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
+          </button>
+          {checkout && wallet.id === checkout.wallet && (
+            <button type="submit" name="via" value="checkout" disabled={pending || leaving}>
+              {checkout.label}
+            </button>
+          )}
+        </div>
+        {checkout && wallet.id === checkout.wallet && <p className="terms-meta">{checkout.hint}</p>}
+      </form>
+    </>
   );
 }

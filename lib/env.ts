@@ -13,7 +13,7 @@ const schema = z
     APP_URL: z
       .url({ message: "must be an absolute URL such as http://localhost:3000" })
       .default("http://localhost:3000"),
-    SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
@@ -28,6 +28,7 @@ const schema = z
     STRIPE_EMULATOR_URL: z.url().default("http://localhost:12111"),
     STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
     STRIPE_TEST_CLOCKS: z.enum(["0", "1"]).optional(),
+    AUTH_RATE_LIMIT: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
@@ -46,11 +47,14 @@ export type StripeMode =
 export interface Env {
   databaseUrl: string;
   appUrl: string;
-  sessionSecret: string;
+  /** Signs better-auth's session cookies (and encrypts what it stores encrypted). */
+  authSecret: string;
   webhookSecret: string;
   stripe: StripeMode;
   /** Put each new customer on its own Stripe test clock, so renewals can be driven by advancing time. */
   useTestClocks: boolean;
+  /** better-auth's per-IP limits on sign-in and code requests (off only for browser tests, all from one IP). */
+  authRateLimit: boolean;
 }
 
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
@@ -83,9 +87,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     databaseUrl: env.DATABASE_URL,
     appUrl: env.APP_URL.replace(/\/$/, ""),
-    sessionSecret: env.SESSION_SECRET,
+    authSecret: env.BETTER_AUTH_SECRET,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     stripe,
+    authRateLimit: env.AUTH_RATE_LIMIT === "1",
     useTestClocks: env.STRIPE_TEST_CLOCKS ? env.STRIPE_TEST_CLOCKS === "1" : stripe.kind === "emulator",
   };
 }

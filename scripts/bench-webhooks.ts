@@ -108,7 +108,7 @@ async function createMix(databaseUrl: string): Promise<Stripe.Event[]> {
     DATABASE_URL: databaseUrl,
     STRIPE_EMULATOR_URL: `http://127.0.0.1:${ports.emulator}`,
     STRIPE_WEBHOOK_SECRET: secret,
-    SESSION_SECRET: "bench-webhooks-session-secret-0123456789",
+    BETTER_AUTH_SECRET: "bench-webhooks-auth-secret-0123456789abcdef",
     APP_URL: `http://127.0.0.1:${ports.app}`,
   });
   const { authorizedSubscriptionConsent, paymentReturnParams } = await import("../test/support/flows");
@@ -182,7 +182,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<Row[]>
     STRIPE_EMULATOR_URL: `http://127.0.0.1:${ports.emulator}`,
     STRIPE_EMULATOR_PUBLIC_URL: `http://127.0.0.1:${ports.emulator}`,
     STRIPE_WEBHOOK_SECRET: secret,
-    SESSION_SECRET: "bench-webhooks-session-secret-0123456789",
+    BETTER_AUTH_SECRET: "bench-webhooks-auth-secret-0123456789abcdef",
     APP_URL: `http://127.0.0.1:${ports.app}`,
   };
   const app = start("npx", ["tsx", "scripts/serve.ts"], {
@@ -266,7 +266,7 @@ async function main() {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!buildIsCurrent(root)) {
     console.log("building the app (next build)…");
-    run("npx", ["next", "build"], { ...env, SESSION_SECRET: "bench-webhooks-session-secret-0123456789" });
+    run("npx", ["next", "build"], { ...env, BETTER_AUTH_SECRET: "bench-webhooks-auth-secret-0123456789abcdef" });
     recordBuild(root);
   }
 

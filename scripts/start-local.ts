@@ -51,7 +51,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     APP_URL: appUrl,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    // better-auth signs session cookies with it (kept in the local state, so restarts keep customers signed in).
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? secrets.betterAuthSecret,
   };
 
@@ -92,6 +92,9 @@ async function main() {
     appEnv.SMTP_URL = mail.smtpUrl;
     console.log(`Mail catcher: every email the app sends lands in ${inboxUrl}`);
   }
+
+  // Local mode's first start: a demo admin and its one-time sign-in link, printed once.
+  if (!realStripe) run("npx", ["tsx", "scripts/admin-create.ts", "--demo"], appEnv);
 
   if (!buildIsCurrent(root)) {
     run("npx", ["next", "build"], appEnv);

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { startCheckoutSetup } from "@/lib/billing/start-checkout-setup";
+import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startWalletSetup } from "@/lib/billing/start-wallet-setup";
 import { answerConsentForm } from "@/lib/consents/answer-form";
 import { ConsentFormFields } from "@/lib/consents/form-schema";
@@ -24,14 +25,17 @@ export async function saveWalletAction(_previous: ConsentFormState, formData: Fo
   if (!parsed.success) return invalidFields(parsed.error.issues);
   if (!extras.success) return invalidFields([{ path: ["form"] }]);
   const withScript = extras.data.js === "1";
+  const identity = await resolveCheckoutIdentity(parsed.data.email, parsed.data.locale);
+  if (identity.kind === "sign_in_required") return { status: "sign_in", email: identity.email };
+  const form = { ...parsed.data, email: identity.email };
   const request = requestContextFrom(await headers());
 
   const result =
     extras.data.via === "checkout"
-      ? await startCheckoutSetup(parsed.data, request)
+      ? await startCheckoutSetup(form, request)
       : await startWalletSetup(
           // Amazon Pay is confirmed by Stripe.js when the page runs it (seed 000); Kakao Pay on the server (seed 002).
-          { ...parsed.data, confirm: withScript && parsed.data.wallet === "amazon_pay" ? "browser" : "server" },
+          { ...form, confirm: withScript && form.wallet === "amazon_pay" ? "browser" : "server" },
           request,
         );
   const state = await answerConsentForm(result);

@@ -38,7 +38,7 @@ export async function startHarness(options: { webhooks?: boolean; worker?: boole
   );
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/stripe`;
   Object.assign(process.env, {
-    SESSION_SECRET: "integration-tests-session-secret-0123456789",
+    BETTER_AUTH_SECRET: "integration-tests-auth-secret-0123456789abcdef",
     APP_URL: "http://localhost:3999",
   });
   // The suites reuse Stripe's test cards for many customers' trials; the per-card rule has its own test.
