@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 
 export interface LocalSecrets {
-  sessionSecret: string;
   betterAuthSecret: string;
   /** The app's endpoint in the local emulator; Stripe shows its signing secret only once, at creation. */
   webhookEndpoint?: { id: string; url: string; secret: string };
@@ -41,7 +40,6 @@ export function loadSecrets(paths: LocalStatePaths): LocalSecrets {
     : {};
   const secrets: LocalSecrets = {
     ...saved,
-    sessionSecret: saved.sessionSecret ?? newSecret(),
     betterAuthSecret: saved.betterAuthSecret ?? newSecret(),
   };
   saveSecrets(paths, secrets);
