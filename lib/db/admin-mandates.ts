@@ -1,0 +1,171 @@
+import { db } from "./client";
+import type { Prisma } from "./generated/sqlite/client";
+
+/** The admin list's filters, as parsed from the URL (lib/admin/mandate-filter.ts). */
+export interface MandateFilter {
+  status?: string;
+  method?: string;
+  purpose?: string;
+  locale?: string;
+  termsVersion?: string;
+  /** acceptedAt >= from */
+  from?: Date;
+  /** acceptedAt < to */
+  to?: Date;
+  /** Email prefix; emails are stored lowercased, so the prefix is lowercased too. */
+  email?: string;
+}
+
+/** Keyset position: the last row shown (newest first: acceptedAt desc, id desc). */
+export interface MandateCursor {
+  acceptedAt: Date;
+  id: string;
+}
+
+export const PAGE_SIZE = 50;
+/** Up to this many customers match an email prefix, their consents are read by customer id (index); beyond, by join. */
+const EMAIL_PREFIX_CUSTOMER_LIMIT = 500;
+
+const LIST_SELECT = {
+  id: true,
+  acceptedAt: true,
+  status: true,
+  paymentMethodType: true,
+  purpose: true,
+  termsLocale: true,
+  termsVersion: true,
+  setupIntentId: true,
+  customerId: true,
+  customer: { select: { email: true } },
+} satisfies Prisma.MandateConsentSelect;
+
+export type MandateRow = Prisma.MandateConsentGetPayload<{ select: typeof LIST_SELECT }>;
+
+/** The smallest string greater than every string starting with `prefix` (for an index range scan). */
+export function prefixUpperBound(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1)!;
+  return prefix.slice(0, prefix.length - 1) + String.fromCodePoint(last + 1);
+}
+
+/** Customer filter for an email prefix: a range on the unique email index, plus startsWith to stay exact under any collation. */
+export function emailPrefixWhere(prefix: string): Prisma.StringFilter {
+  const lower = prefix.toLowerCase();
+  return { gte: lower, lt: prefixUpperBound(lower), startsWith: lower };
+}
+
+/** The WHERE clause of a filter (without the cursor). */
+export async function mandateWhere(filter: MandateFilter): Promise<Prisma.MandateConsentWhereInput> {
+  const and: Prisma.MandateConsentWhereInput[] = [];
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.method) and.push({ paymentMethodType: filter.method });
+  if (filter.purpose) and.push({ purpose: filter.purpose });
+  if (filter.locale) and.push({ termsLocale: filter.locale });
+  if (filter.termsVersion) and.push({ termsVersion: filter.termsVersion });
+  if (filter.from) and.push({ acceptedAt: { gte: filter.from } });
+  if (filter.to) and.push({ acceptedAt: { lt: filter.to } });
+  if (filter.email) {
+    const customers = await db().customer.findMany({
+      where: { email: emailPrefixWhere(filter.email) },
+      select: { id: true },
+      take: EMAIL_PREFIX_CUSTOMER_LIMIT + 1,
+    });
+    and.push(
+      customers.length <= EMAIL_PREFIX_CUSTOMER_LIMIT
+        ? { customerId: { in: customers.map((c) => c.id) } }
+        : { customer: { email: emailPrefixWhere(filter.email) } },
+    );
+  }
+  return { AND: and };
+}
+
+function afterCursor(cursor: MandateCursor): Prisma.MandateConsentWhereInput {
+  return {
+    OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { acceptedAt: cursor.acceptedAt, id: { lt: cursor.id } }],
+  };
+}
+
+/**
+ * One page of consents, newest first, after `cursor` (keyset pagination: the
+ * cost of page 10,000 is the cost of page 1). `next` is the cursor of the
+ * following page, or null on the last one.
+ */
+export async function listMandatesPage(
+  filter: MandateFilter,
+  cursor: MandateCursor | null,
+  limit = PAGE_SIZE,
+): Promise<{ rows: MandateRow[]; next: MandateCursor | null }> {
+  const where = await mandateWhere(filter);
+  const rows = await db().mandateConsent.findMany({
+    where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
+    orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: LIST_SELECT,
+  });
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return { rows: page, next: more && last ? { acceptedAt: last.acceptedAt, id: last.id } : null };
+}
+
+export async function countMandates(filter: MandateFilter): Promise<number> {
+  return db().mandateConsent.count({ where: await mandateWhere(filter) });
+}
+
+const EXPORT_SELECT = {
+  id: true,
+  acceptedAt: true,
+  status: true,
+  statusReason: true,
+  paymentMethodType: true,
+  purpose: true,
+  termsLocale: true,
+  termsVersion: true,
+  termsSha256: true,
+  ipAddress: true,
+  userAgent: true,
+  setupIntentId: true,
+  paymentMethodId: true,
+  mandateId: true,
+  priceId: true,
+  offer: true,
+  customer: { select: { email: true, stripeCustomerId: true } },
+} satisfies Prisma.MandateConsentSelect;
+
+export type MandateExportRow = Prisma.MandateConsentGetPayload<{ select: typeof EXPORT_SELECT }>;
+
+/** Every consent of a filter, newest first, read in keyset batches so memory stays flat whatever the count. */
+export async function* iterateMandatesForExport(
+  filter: MandateFilter,
+  batchSize = 2000,
+): AsyncGenerator<MandateExportRow[]> {
+  const where = await mandateWhere(filter);
+  let cursor: MandateCursor | null = null;
+  for (;;) {
+    const batch: MandateExportRow[] = await db().mandateConsent.findMany({
+      where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
+      orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
+      take: batchSize,
+      select: EXPORT_SELECT,
+    });
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    const last = batch[batch.length - 1]!;
+    cursor = { acceptedAt: last.acceptedAt, id: last.id };
+  }
+}
+
+/** Everything the evidence page shows for one consent. */
+export function findMandateEvidence(id: string) {
+  return db().mandateConsent.findUnique({
+    where: { id },
+    include: {
+      customer: true,
+      history: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] },
+      subscription: { include: { payments: { orderBy: { invoiceCreated: "desc" } } } },
+      adminPayments: { orderBy: { createdAt: "desc" } },
+    },
+  });
+}
+
+export type MandateEvidence = NonNullable<Awaited<ReturnType<typeof findMandateEvidence>>>;
