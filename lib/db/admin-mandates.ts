@@ -111,50 +111,6 @@ export async function countMandates(filter: MandateFilter): Promise<number> {
   return db().mandateConsent.count({ where: await mandateWhere(filter) });
 }
 
-const EXPORT_SELECT = {
-  id: true,
-  acceptedAt: true,
-  status: true,
-  statusReason: true,
-  paymentMethodType: true,
-  purpose: true,
-  termsLocale: true,
-  termsVersion: true,
-  termsSha256: true,
-  ipAddress: true,
-  userAgent: true,
-  setupIntentId: true,
-  paymentMethodId: true,
-  mandateId: true,
-  priceId: true,
-  offer: true,
-  customer: { select: { email: true, stripeCustomerId: true } },
-} satisfies Prisma.MandateConsentSelect;
-
-export type MandateExportRow = Prisma.MandateConsentGetPayload<{ select: typeof EXPORT_SELECT }>;
-
-/** Every consent of a filter, newest first, read in keyset batches so memory stays flat whatever the count. */
-export async function* iterateMandatesForExport(
-  filter: MandateFilter,
-  batchSize = 2000,
-): AsyncGenerator<MandateExportRow[]> {
-  const where = await mandateWhere(filter);
-  let cursor: MandateCursor | null = null;
-  for (;;) {
-    const batch: MandateExportRow[] = await db().mandateConsent.findMany({
-      where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
-      orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
-      take: batchSize,
-      select: EXPORT_SELECT,
-    });
-    if (batch.length === 0) return;
-    yield batch;
-    if (batch.length < batchSize) return;
-    const last = batch[batch.length - 1]!;
-    cursor = { acceptedAt: last.acceptedAt, id: last.id };
-  }
-}
-
 /** Everything the evidence page shows for one consent. */
 export function findMandateEvidence(id: string) {
   return db().mandateConsent.findUnique({
