@@ -1,4 +1,8 @@
 /** Runs once when the Next.js server starts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/startup-check");
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./lib/startup-check");
+    const { startOutboxSweep } = await import("./lib/mail/sweep");
+    startOutboxSweep();
+  }
 }

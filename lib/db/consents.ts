@@ -1,6 +1,8 @@
 import { db } from "./client";
 import { isUniqueViolation } from "./errors";
 import { canTransition, type ConsentStatus } from "@/lib/consents/status";
+import { kickOutbox } from "@/lib/mail/kick";
+import { queueMandateConfirmation } from "@/lib/mail/notices";
 
 export interface NewConsent {
   submissionId: string;
@@ -92,10 +94,11 @@ export interface Transition {
 /**
  * Moves a consent to a new status and appends the history row, atomically. The
  * update is conditional on the status we read, so two writers racing on the same
- * change (the return page and a webhook) record it once.
+ * change (the return page and a webhook) record it once. Becoming active queues
+ * the mandate confirmation email in the same transaction.
  */
 export async function transitionConsent(consentId: string, change: Transition): Promise<boolean> {
-  return db().$transaction(async (tx) => {
+  const changed = await db().$transaction(async (tx) => {
     const current = await tx.mandateConsent.findUnique({ where: { id: consentId } });
     if (!current) return false;
     const from = current.status as ConsentStatus;
@@ -123,8 +126,13 @@ export async function transitionConsent(consentId: string, change: Transition): 
         stripeEventId: change.stripeEventId ?? null,
       },
     });
+    if (change.to === "active") {
+      await queueMandateConfirmation(tx, { ...current, ...ids, status: change.to });
+    }
     return true;
   });
+  if (changed && change.to === "active") kickOutbox();
+  return changed;
 }
 
 export function listConsentsOfCustomer(customerId: string) {

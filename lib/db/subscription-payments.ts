@@ -1,7 +1,13 @@
 import type Stripe from "stripe";
+import { kickOutbox } from "@/lib/mail/kick";
+import { queueInvoiceNotices } from "@/lib/mail/notices";
 import { db } from "./client";
 
-/** Stores what an invoice and its charge are now, keyed by the invoice: replays and reorders converge. */
+/**
+ * Stores what an invoice and its charge are now, keyed by the invoice: replays
+ * and reorders converge. The receipt or failed-renewal email is queued in the
+ * same transaction (once per invoice, whatever the number of calls).
+ */
 export async function recordInvoice(
   subscriptionId: string,
   invoice: Stripe.Invoice,
@@ -22,9 +28,14 @@ export async function recordInvoice(
     invoiceCreated: new Date(invoice.created * 1000),
     paidAt: paidAt ? new Date(paidAt * 1000) : null,
   };
-  return db().subscriptionPayment.upsert({
-    where: { stripeInvoiceId: invoice.id },
-    create: { subscriptionId, stripeInvoiceId: invoice.id, ...data },
-    update: data,
+  const { payment, queued } = await db().$transaction(async (tx) => {
+    const payment = await tx.subscriptionPayment.upsert({
+      where: { stripeInvoiceId: invoice.id },
+      create: { subscriptionId, stripeInvoiceId: invoice.id, ...data },
+      update: data,
+    });
+    return { payment, queued: await queueInvoiceNotices(tx, subscriptionId, invoice, intent) };
   });
+  if (queued) kickOutbox();
+  return payment;
 }

@@ -9,6 +9,7 @@ import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
 import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
 import { cancelLeftoverPendingSetup, syncSubscription } from "@/lib/billing/sync-subscription";
+import { noticeTrialEnding } from "@/lib/mail/notices";
 
 export type EventHandler = (event: Stripe.Event) => Promise<void>;
 
@@ -57,6 +58,13 @@ const onSubscriptionDeleted: EventHandler = async (event) => {
   if (synced) await cancelLeftoverPendingSetup(synced.subscription);
 };
 
+/** Three days before a trial ends (Stripe's trial_will_end): store the subscription, remind the customer by email. */
+const onTrialWillEnd: EventHandler = async (event) => {
+  const subscription = event.data.object as Stripe.Subscription;
+  const synced = await syncSubscription(subscription.id);
+  if (synced && subscription.trial_end) await noticeTrialEnding(synced.row.id, new Date(subscription.trial_end * 1000));
+};
+
 /** Invoice events: the first payment and every renewal, recorded against the subscription. */
 const onInvoiceEvent: EventHandler = async (event) => {
   const invoice = event.data.object as Stripe.Invoice;
@@ -74,6 +82,7 @@ export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "customer.subscription.created": onSubscriptionEvent,
   "customer.subscription.updated": onSubscriptionEvent,
   "customer.subscription.deleted": onSubscriptionDeleted,
+  "customer.subscription.trial_will_end": onTrialWillEnd,
   "invoice.paid": onInvoiceEvent,
   "invoice.payment_failed": onInvoiceEvent,
   "invoice.finalized": onInvoiceEvent,

@@ -144,4 +144,32 @@ export const de: Messages = {
   errorUnexpected: "Bei uns ist etwas schiefgelaufen. Es wurde nichts belastet; bitte versuchen Sie es erneut.",
   errorTermsChanged: "Die Bedingungen haben sich seit dem Laden der Seite geändert. Bitte lesen Sie sie erneut.",
   history: "Verlauf",
+  // issue 7: email
+  mailFooter: "{merchant} · Sie erhalten diese E-Mail zu Ihrem Konto oder Abonnement bei uns.",
+  mailOpenAccount: "Zu Ihrem Konto",
+  mailSignInSubject: "Ihr Anmeldecode für {merchant}: {code}",
+  mailSignInBody:
+    "Geben Sie diesen Code ein, um sich anzumelden. Er gilt nur einmal und läuft bald ab. Wenn Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.",
+  mailSignInLink: "Oder melden Sie sich über diesen Link an:",
+  mailMandateSubject: "Ihre Zahlungsermächtigung per {method} für {merchant} ist aktiv",
+  mailMandateBody:
+    "Sie haben {merchant} ermächtigt, künftige Zahlungen zu den unten stehenden Bedingungen über {method} einzuziehen.",
+  mailMandateTerms: "Die Bedingungen, denen Sie zugestimmt haben (Version {version}, am {date}):",
+  mailMandateReference: "Mandatsreferenz: {mandate}",
+  mailMandateRevoke:
+    "Sie können diese Ermächtigung jederzeit auf Ihrer Kontoseite widerrufen. Bereits geleistete Zahlungen bleiben davon unberührt.",
+  mailReceiptSubject: "Ihre Quittung von {merchant}: {amount}",
+  mailReceiptFirst: "Vielen Dank. Ihre erste Zahlung ist eingegangen.",
+  mailReceiptRenewal: "Ihr Abonnement wurde verlängert und diese Zahlung mit Ihrer Ermächtigung eingezogen.",
+  mailAmount: "Betrag",
+  mailDate: "Datum",
+  mailMethod: "Zahlungsmethode",
+  mailInvoice: "Rechnung",
+  mailFailedSubject: "{merchant}: Ihre Verlängerungszahlung über {amount} ist fehlgeschlagen",
+  mailFailedBody:
+    "Wir konnten {amount} für die Verlängerung Ihres Abonnements nicht über {method} einziehen. Bitte korrigieren Sie die Zahlungsmethode, damit Ihr Abonnement bestehen bleibt.",
+  mailFailedAction: "Zahlung jetzt korrigieren",
+  mailTrialSubject: "{merchant}: Ihr kostenloser Testzeitraum endet am {date}",
+  mailTrialBody:
+    "Ihr kostenloser Testzeitraum endet am {date}. Danach werden mit Ihrer Ermächtigung monatlich {amount} über {method} eingezogen. Wenn Sie nicht weitermachen möchten, kündigen Sie vorher auf Ihrer Kontoseite.",
 };

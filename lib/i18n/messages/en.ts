@@ -130,6 +130,33 @@ export const en = {
   errorUnexpected: "Something went wrong on our side. Nothing was charged; please try again.",
   errorTermsChanged: "The terms have changed since the page was loaded. Please read them again.",
   history: "History",
+  // issue 7: email
+  mailFooter: "{merchant} · You receive this email about your account or subscription with us.",
+  mailOpenAccount: "Open your account",
+  mailSignInSubject: "Your {merchant} sign-in code: {code}",
+  mailSignInBody:
+    "Enter this code to sign in. It can be used once and expires soon. If you did not ask for it, you can ignore this email.",
+  mailSignInLink: "Or sign in with this link:",
+  mailMandateSubject: "Your {method} payment authorization for {merchant} is active",
+  mailMandateBody: "You authorized {merchant} to charge your {method} for future payments under the terms below.",
+  mailMandateTerms: "The terms you agreed to (version {version}, on {date}):",
+  mailMandateReference: "Mandate reference: {mandate}",
+  mailMandateRevoke:
+    "You can revoke this authorization at any time on your account page. Payments already made are not affected.",
+  mailReceiptSubject: "Your {merchant} receipt: {amount}",
+  mailReceiptFirst: "Thank you. We received your first payment.",
+  mailReceiptRenewal: "Your subscription renewed and this payment was charged under your authorization.",
+  mailAmount: "Amount",
+  mailDate: "Date",
+  mailMethod: "Payment method",
+  mailInvoice: "Invoice",
+  mailFailedSubject: "{merchant}: your renewal payment of {amount} failed",
+  mailFailedBody:
+    "We could not charge {amount} to your {method} for your subscription renewal. Please fix the payment method to keep your subscription.",
+  mailFailedAction: "Fix the payment now",
+  mailTrialSubject: "{merchant}: your free trial ends on {date}",
+  mailTrialBody:
+    "Your free trial ends on {date}. After that, your {method} will be charged {amount} a month under the authorization you gave. If you do not want to continue, cancel before then on your account page.",
 };
 
 export type Messages = typeof en;

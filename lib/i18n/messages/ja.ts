@@ -133,4 +133,30 @@ export const ja: Messages = {
   errorUnexpected: "当社側で問題が発生しました。請求は発生していません。もう一度お試しください。",
   errorTermsChanged: "ページの読み込み後に規約が変更されました。もう一度お読みください。",
   history: "履歴",
+  // issue 7: email
+  mailFooter: "{merchant} ・ このメールは、お客様のアカウントまたはサブスクリプションに関するお知らせです。",
+  mailOpenAccount: "アカウントを開く",
+  mailSignInSubject: "{merchant} のサインインコード: {code}",
+  mailSignInBody:
+    "このコードを入力してサインインしてください。コードは一度だけ使え、まもなく有効期限が切れます。お心当たりがない場合は、このメールを無視してください。",
+  mailSignInLink: "次のリンクからもサインインできます:",
+  mailMandateSubject: "{merchant} への {method} の支払い許可が有効になりました",
+  mailMandateBody: "以下の規約に基づき、今後のお支払いを {method} に請求することを {merchant} に許可いただきました。",
+  mailMandateTerms: "同意いただいた規約 (バージョン {version}、{date} に同意):",
+  mailMandateReference: "マンデート ID: {mandate}",
+  mailMandateRevoke: "この許可はアカウントページからいつでも取り消せます。取り消し前のお支払いには影響しません。",
+  mailReceiptSubject: "{merchant} の領収書: {amount}",
+  mailReceiptFirst: "ありがとうございます。初回のお支払いを受け付けました。",
+  mailReceiptRenewal: "サブスクリプションが更新され、いただいた許可に基づいて次のお支払いを請求しました。",
+  mailAmount: "金額",
+  mailDate: "日付",
+  mailMethod: "お支払い方法",
+  mailInvoice: "請求書",
+  mailFailedSubject: "{merchant}: 更新料金 {amount} のお支払いに失敗しました",
+  mailFailedBody:
+    "サブスクリプション更新の {amount} を {method} に請求できませんでした。サブスクリプションを継続するには、お支払い方法を修正してください。",
+  mailFailedAction: "今すぐ支払いを修正する",
+  mailTrialSubject: "{merchant}: 無料トライアルは {date} に終了します",
+  mailTrialBody:
+    "無料トライアルは {date} に終了します。その後は、いただいた許可に基づき {method} に毎月 {amount} を請求します。継続を希望されない場合は、それまでにアカウントページで解約してください。",
 };

@@ -131,4 +131,30 @@ export const ko: Messages = {
   errorUnexpected: "저희 쪽에서 문제가 발생했습니다. 청구된 금액은 없습니다. 다시 시도하세요.",
   errorTermsChanged: "페이지를 불러온 후 약관이 변경되었습니다. 다시 읽어 주세요.",
   history: "기록",
+  // issue 7: email
+  mailFooter: "{merchant} · 고객님의 계정 또는 구독에 관한 안내 메일입니다.",
+  mailOpenAccount: "내 계정 열기",
+  mailSignInSubject: "{merchant} 로그인 코드: {code}",
+  mailSignInBody:
+    "이 코드를 입력해 로그인하세요. 코드는 한 번만 쓸 수 있으며 곧 만료됩니다. 요청하지 않으셨다면 이 메일은 무시하셔도 됩니다.",
+  mailSignInLink: "아래 링크로도 로그인할 수 있습니다:",
+  mailMandateSubject: "{merchant}에 대한 {method} 결제 승인이 활성화되었습니다",
+  mailMandateBody: "아래 약관에 따라 앞으로의 결제를 {method}로 청구하도록 {merchant}에 승인하셨습니다.",
+  mailMandateTerms: "동의하신 약관 (버전 {version}, {date} 동의):",
+  mailMandateReference: "위임 참조 번호: {mandate}",
+  mailMandateRevoke: "이 승인은 계정 페이지에서 언제든지 취소할 수 있습니다. 이미 결제된 금액에는 영향이 없습니다.",
+  mailReceiptSubject: "{merchant} 영수증: {amount}",
+  mailReceiptFirst: "감사합니다. 첫 결제가 완료되었습니다.",
+  mailReceiptRenewal: "구독이 갱신되어, 승인하신 내용에 따라 이번 결제가 청구되었습니다.",
+  mailAmount: "금액",
+  mailDate: "날짜",
+  mailMethod: "결제 수단",
+  mailInvoice: "청구서",
+  mailFailedSubject: "{merchant}: 갱신 결제 {amount}에 실패했습니다",
+  mailFailedBody:
+    "구독 갱신 요금({amount})을 {method}로 청구하지 못했습니다. 구독을 유지하려면 결제 수단을 수정해 주세요.",
+  mailFailedAction: "지금 결제 수정하기",
+  mailTrialSubject: "{merchant}: 무료 체험이 {date}에 끝납니다",
+  mailTrialBody:
+    "무료 체험이 {date}에 끝납니다. 그 후에는 승인하신 내용에 따라 {method}로 매월 {amount}씩 청구됩니다. 계속 이용하지 않으시려면 그 전에 계정 페이지에서 해지해 주세요.",
 };
