@@ -172,4 +172,11 @@ export const de: Messages = {
   mailTrialSubject: "{merchant}: Ihr kostenloser Testzeitraum endet am {date}",
   mailTrialBody:
     "Ihr kostenloser Testzeitraum endet am {date}. Danach werden mit Ihrer Ermächtigung monatlich {amount} über {method} eingezogen. Wenn Sie nicht weitermachen möchten, kündigen Sie vorher auf Ihrer Kontoseite.",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: Ihre Zahlungsermächtigung für {method} wurde widerrufen",
+  mailRevokedBody:
+    "Wir haben Ihre Ermächtigung widerrufen, mit der {merchant} Zahlungen über {method} einziehen durfte. Darüber werden keine weiteren Zahlungen eingezogen.",
+  mailRevokedReason: "Grund: {reason}",
+  mailRevokedSubscription:
+    "Falls Sie ein Abonnement mit dieser Zahlungsmethode bezahlen, hinterlegen Sie auf Ihrer Kontoseite eine neue Zahlungsmethode, um es fortzuführen.",
 };

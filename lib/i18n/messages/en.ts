@@ -157,6 +157,13 @@ export const en = {
   mailTrialSubject: "{merchant}: your free trial ends on {date}",
   mailTrialBody:
     "Your free trial ends on {date}. After that, your {method} will be charged {amount} a month under the authorization you gave. If you do not want to continue, cancel before then on your account page.",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: your {method} payment authorization was revoked",
+  mailRevokedBody:
+    "We revoked your authorization for {merchant} to charge your {method}. No further payments will be taken with it.",
+  mailRevokedReason: "Reason: {reason}",
+  mailRevokedSubscription:
+    "If you have a subscription paid with this method, add a new payment method on your account page to keep it.",
 };
 
 export type Messages = typeof en;

@@ -159,4 +159,11 @@ export const ja: Messages = {
   mailTrialSubject: "{merchant}: 無料トライアルは {date} に終了します",
   mailTrialBody:
     "無料トライアルは {date} に終了します。その後は、いただいた許可に基づき {method} に毎月 {amount} を請求します。継続を希望されない場合は、それまでにアカウントページで解約してください。",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: {method} のお支払い許可を取り消しました",
+  mailRevokedBody:
+    "{merchant} が {method} に請求するための許可を取り消しました。今後、この方法でお支払いが行われることはありません。",
+  mailRevokedReason: "理由：{reason}",
+  mailRevokedSubscription:
+    "この方法でお支払い中のサブスクリプションがある場合は、継続するためにアカウントページで新しいお支払い方法を追加してください。",
 };

@@ -157,4 +157,11 @@ export const ko: Messages = {
   mailTrialSubject: "{merchant}: 무료 체험이 {date}에 끝납니다",
   mailTrialBody:
     "무료 체험이 {date}에 끝납니다. 그 후에는 승인하신 내용에 따라 {method}로 매월 {amount}씩 청구됩니다. 계속 이용하지 않으시려면 그 전에 계정 페이지에서 해지해 주세요.",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: {method} 결제 승인이 취소되었습니다",
+  mailRevokedBody:
+    "{merchant}가 {method}로 청구할 수 있도록 하신 승인을 취소했습니다. 앞으로 이 수단으로는 결제가 이루어지지 않습니다.",
+  mailRevokedReason: "사유: {reason}",
+  mailRevokedSubscription:
+    "이 수단으로 결제하는 구독이 있다면, 계속 이용하시려면 계정 페이지에서 새 결제 수단을 추가해 주세요.",
 };
