@@ -19,3 +19,13 @@ export function findCustomerForAdmin(id: string) {
 }
 
 export type AdminCustomer = NonNullable<Awaited<ReturnType<typeof findCustomerForAdmin>>>;
+
+/** The emails queued or sent to an address, newest first. */
+export function emailsSentTo(address: string) {
+  return db().outboxEmail.findMany({
+    where: { toAddress: address },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, kind: true, status: true, createdAt: true, sentAt: true, lastError: true },
+  });
+}

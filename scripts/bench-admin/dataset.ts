@@ -4,7 +4,6 @@
  * deterministically (same seed, same rows) so SQLite and PostgreSQL hold the
  * same data. Rows come out in batches, never all at once.
  */
-import { createHash } from "node:crypto";
 import { renderTerms, type TermsPurpose } from "../../lib/mandate/terms";
 import type { PaymentMethodKind } from "../../lib/mandate/wallets";
 import type { Locale } from "../../lib/i18n/locales";
