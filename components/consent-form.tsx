@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
-import type { Messages } from "@/lib/i18n/messages";
+import { format, type Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
 import { followWalletRedirect, type BrowserStripeConfig } from "@/lib/stripe/browser";
 
@@ -26,6 +27,8 @@ interface Props {
   wallets: WalletChoice[];
   initialWallet: string;
   initialEmail: string;
+  /** The signed-in account's email: the checkout uses it, the field is read-only. */
+  accountEmail: string | null;
   stripe: BrowserStripeConfig;
 }
 
@@ -41,8 +44,10 @@ export function ConsentForm(props: Props) {
     wallets,
     initialWallet,
     initialEmail,
+    accountEmail,
     stripe,
   } = props;
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   const [walletId, setWalletId] = useState(initialWallet);
   const wallet = wallets.find((w) => w.id === walletId) ?? wallets[0]!;
@@ -55,60 +60,71 @@ export function ConsentForm(props: Props) {
 
   const invalid = state.status === "invalid" ? state.fields : {};
   return (
-    <form action={submit} className="stack" noValidate>
-      <input type="hidden" name="submissionId" value={submissionId} />
-      <input type="hidden" name="locale" value={locale} />
-      <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
-      {Object.entries(hiddenFields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <label>
-        {t.email}
-        <input
-          type="email"
-          name="email"
-          required
-          defaultValue={initialEmail}
-          autoComplete="email"
-          aria-invalid={!!invalid.email}
-        />
-        {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
-      </label>
-      <fieldset>
-        <legend>{t.wallet}</legend>
-        {wallets.map((w) => (
-          <label key={w.id}>
-            <input
-              type="radio"
-              name="wallet"
-              value={w.id}
-              checked={w.id === wallet.id}
-              onChange={() => setWalletId(w.id)}
-            />
-            {w.name}
-          </label>
-        ))}
-      </fieldset>
-      {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
-      <MandateTerms
-        text={wallet.termsText}
-        version={wallet.termsVersion}
-        locale={locale}
-        t={t}
-        invalid={!!invalid.consent}
-      />
-      {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
-      {invalid.form && <p className="field-error">{t.formStale}</p>}
-      {state.status === "error" && (
-        <p className="field-error" role="alert">
-          {state.message}
-        </p>
+    <>
+      {state.status === "sign_in" && (
+        <div className="notice" data-testid="checkout-sign-in">
+          <p role="alert">{t.checkoutSignInRequired}</p>
+          {/* Signed in, the same form (same submission, wallet, plan, offer) is sent again. */}
+          <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={() => formRef.current?.requestSubmit()} />
+        </div>
       )}
-      <div>
-        <button type="submit" className="primary" disabled={pending || leaving}>
-          {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
-        </button>
-      </div>
-    </form>
+      <form ref={formRef} action={submit} className="stack" noValidate>
+        <input type="hidden" name="submissionId" value={submissionId} />
+        <input type="hidden" name="locale" value={locale} />
+        <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
+        {Object.entries(hiddenFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
+        <label>
+          {t.email}
+          <input
+            type="email"
+            name="email"
+            required
+            defaultValue={accountEmail ?? initialEmail}
+            readOnly={!!accountEmail}
+            autoComplete="email"
+            aria-invalid={!!invalid.email}
+          />
+          {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
+        </label>
+        <fieldset>
+          <legend>{t.wallet}</legend>
+          {wallets.map((w) => (
+            <label key={w.id}>
+              <input
+                type="radio"
+                name="wallet"
+                value={w.id}
+                checked={w.id === wallet.id}
+                onChange={() => setWalletId(w.id)}
+              />
+              {w.name}
+            </label>
+          ))}
+        </fieldset>
+        {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
+        <MandateTerms
+          text={wallet.termsText}
+          version={wallet.termsVersion}
+          locale={locale}
+          t={t}
+          invalid={!!invalid.consent}
+        />
+        {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
+        {invalid.form && <p className="field-error">{t.formStale}</p>}
+        {state.status === "error" && (
+          <p className="field-error" role="alert">
+            {state.message}
+          </p>
+        )}
+        <div>
+          <button type="submit" className="primary" disabled={pending || leaving}>
+            {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

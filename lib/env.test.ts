@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { EnvError, parseEnv } from "./env";
 
-const base = { SESSION_SECRET: "x".repeat(32), STRIPE_WEBHOOK_SECRET: "whsec_abc" };
+const base = { BETTER_AUTH_SECRET: "x".repeat(32), STRIPE_WEBHOOK_SECRET: "whsec_abc" };
 
 test("no Stripe key means local mode against the emulator", () => {
   const env = parseEnv(base);
@@ -29,8 +29,8 @@ test("a malformed variable stops start-up with one line naming it", () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
     [{ ...base, DATABASE_URL: "mysql://x" }, /^Invalid environment: DATABASE_URL /],
     [{ ...base, STRIPE_SECRET_KEY: "pk_test_nope" }, /^Invalid environment: STRIPE_SECRET_KEY /],
-    [{ ...base, SESSION_SECRET: "short" }, /^Invalid environment: SESSION_SECRET /],
-    [{ SESSION_SECRET: base.SESSION_SECRET }, /^Invalid environment: STRIPE_WEBHOOK_SECRET /],
+    [{ ...base, BETTER_AUTH_SECRET: "short" }, /^Invalid environment: BETTER_AUTH_SECRET /],
+    [{ BETTER_AUTH_SECRET: base.BETTER_AUTH_SECRET }, /^Invalid environment: STRIPE_WEBHOOK_SECRET /],
     [{ ...base, APP_URL: "not a url" }, /^Invalid environment: APP_URL /],
   ];
   for (const [source, message] of cases) {

@@ -13,7 +13,7 @@ const schema = z
     APP_URL: z
       .url({ message: "must be an absolute URL such as http://localhost:3000" })
       .default("http://localhost:3000"),
-    SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     STRIPE_SECRET_KEY: z
       .string()
       .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
@@ -44,7 +44,8 @@ export type StripeMode =
 export interface Env {
   databaseUrl: string;
   appUrl: string;
-  sessionSecret: string;
+  /** Signs better-auth's session cookies (and encrypts what it stores encrypted). */
+  authSecret: string;
   webhookSecret: string;
   stripe: StripeMode;
   /** Put each new customer on its own Stripe test clock, so renewals can be driven by advancing time. */
@@ -80,7 +81,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     databaseUrl: env.DATABASE_URL,
     appUrl: env.APP_URL.replace(/\/$/, ""),
-    sessionSecret: env.SESSION_SECRET,
+    authSecret: env.BETTER_AUTH_SECRET,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     stripe,
     useTestClocks: env.STRIPE_TEST_CLOCKS ? env.STRIPE_TEST_CLOCKS === "1" : stripe.kind === "emulator",

@@ -1,12 +1,20 @@
-import { cookies } from "next/headers";
-import { SESSION_COOKIE, sessionCookieOptions, signSession, verifySession } from "./session";
+import { findCustomerByUserId } from "@/lib/db/customers";
+import { currentSession } from "@/lib/auth/session";
 
-/** The customer this browser's signed session cookie names, or null. */
+/** The customer linked to this browser's signed-in user (better-auth database session), or null. */
 export async function currentCustomerId(): Promise<string | null> {
-  return verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  const session = await currentSession();
+  if (!session) return null;
+  return (await findCustomerByUserId(session.user.id))?.id ?? null;
 }
 
-/** Remembers the customer in this browser (set when they consent to a mandate). */
+/**
+ * Kept for callers written against the old cookie. It grants nothing: a browser
+ * is signed in only by a sign-in code, link or passkey, or by checkout creating
+ * a new account (lib/auth/checkout-identity.ts). This only confirms the session
+ * already belongs to the customer.
+ */
 export async function rememberCustomer(customerId: string): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, signSession(customerId), sessionCookieOptions());
+  const current = await currentCustomerId();
+  if (current !== customerId) console.warn(`rememberCustomer: this session does not belong to customer ${customerId}`);
 }

@@ -5,7 +5,7 @@
 import { ensureCatalogue } from "../lib/catalogue/ensure-catalogue";
 import { stripe } from "../lib/stripe/server";
 
-process.env.SESSION_SECRET ??= "seed-script-does-not-use-sessions-000000";
+process.env.BETTER_AUTH_SECRET ??= "seed-script-does-not-use-sessions-000000";
 process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_seed_script_does_not_receive_webhooks";
 
 const prices = await ensureCatalogue(stripe());

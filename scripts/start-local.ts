@@ -41,7 +41,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     APP_URL: appUrl,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+    // better-auth signs session cookies with it (production: set it; see README).
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
   };
 
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
@@ -60,6 +61,9 @@ async function main() {
     appEnv.STRIPE_EMULATOR_PUBLIC_URL = emulator.url;
     appEnv.STRIPE_WEBHOOK_SECRET = endpoint.secret!;
   }
+
+  // Local mode's first start: a demo admin and its one-time sign-in link, printed once.
+  if (!realStripe) run("npx", ["tsx", "scripts/admin-create.ts", "--demo"], appEnv);
 
   if (!buildIsCurrent(root)) {
     run("npx", ["next", "build"], appEnv);

@@ -5,16 +5,16 @@ import { z } from "zod";
 import { advanceCustomerClock } from "@/lib/billing/advance-clock";
 import { cancelSubscription } from "@/lib/billing/cancel-subscription";
 import { revokeWallet } from "@/lib/billing/revoke-wallet";
-import { currentCustomerId } from "@/lib/session-cookie";
+import { currentCustomer } from "@/lib/auth/guard";
 
 const CancelFields = z.object({ subscription: z.string().min(1).max(64), mode: z.enum(["period_end", "now"]) });
 const RevokeFields = z.object({ consent: z.string().min(1).max(64) });
 const AdvanceFields = z.object({ days: z.coerce.number().int().min(1).max(400) });
 
 async function sessionCustomer(): Promise<string> {
-  const customerId = await currentCustomerId();
-  if (!customerId) redirect("/account");
-  return customerId;
+  const customer = await currentCustomer();
+  if (!customer) redirect("/account");
+  return customer.id;
 }
 
 export async function cancelSubscriptionAction(formData: FormData): Promise<void> {

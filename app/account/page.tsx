@@ -10,32 +10,46 @@ import { formatMoney } from "@/lib/catalogue/money";
 import { formatDate } from "@/lib/i18n/dates";
 import { format } from "@/lib/i18n/messages";
 import { listConsentsOfCustomer } from "@/lib/db/consents";
-import { findCustomerById } from "@/lib/db/customers";
 import { listSubscriptionsOfCustomer } from "@/lib/db/subscriptions";
 import type { SearchParams } from "@/lib/http/return-query";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { currentCustomerId } from "@/lib/session-cookie";
+import { PasskeysPanel } from "@/components/auth/passkeys-panel";
+import { SignInThenRefresh } from "@/components/auth/reload-after-sign-in";
+import { SessionControls } from "@/components/auth/session-controls";
+import { customerOfUser } from "@/lib/db/customers";
+import { listPasskeysOfUser } from "@/lib/db/passkeys";
+import { currentSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 /** The customer's subscriptions and the mandates they agreed to, with the exact terms they saw. */
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const { locale, t } = await requestMessages();
-  const customerId = await currentCustomerId();
-  const customer = customerId ? await findCustomerById(customerId) : null;
-  if (!customer) {
+  const session = await currentSession();
+  const customer = session ? await customerOfUser(session.user, locale) : null;
+  if (!session || !customer) {
+    const signedOutEverywhere = (await searchParams).done === "signed_out_everywhere";
     return (
       <section>
         <h1>{t.accountTitle}</h1>
-        <p className="notice">{t.accountSignedOut}</p>
-        <Link href="/pricing">{t.pricingTitle}</Link>
+        {signedOutEverywhere && (
+          <p className="notice ok" role="status">
+            {t.doneSignedOutEverywhere}
+          </p>
+        )}
+        <h2>{t.signInTitle}</h2>
+        <SignInThenRefresh t={t} />
+        <p>
+          <Link href="/pricing">{t.pricingTitle}</Link>
+        </p>
       </section>
     );
   }
-  const [subscriptions, consents, query] = await Promise.all([
+  const [subscriptions, consents, query, passkeys] = await Promise.all([
     listSubscriptionsOfCustomer(customer.id),
     listConsentsOfCustomer(customer.id),
     searchParams,
+    listPasskeysOfUser(session.user.id),
   ]);
   const resumeUrls = new Map(
     await Promise.all(
@@ -64,7 +78,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   return (
     <section>
       <h1>{t.accountTitle}</h1>
-      <p className="lead">{customer.email}</p>
+      <p className="lead" data-testid="account-email">
+        {customer.email}
+      </p>
       {done && (
         <p className="notice ok" role="status">
           {done}
@@ -110,6 +126,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           locale={locale}
         />
       ))}
+      <h2>{t.passkeysTitle}</h2>
+      <PasskeysPanel
+        t={t}
+        canAdd={session.user.emailVerified}
+        passkeys={passkeys.map((p) => ({
+          id: p.id,
+          label: `${p.name || t.passkeysTitle} · ${format(t.passkeyCreatedOn, { date: p.createdAt ? formatDate(p.createdAt, locale) : "" })}`,
+        }))}
+      />
+      <SessionControls t={t} />
     </section>
   );
 }

@@ -1,8 +1,11 @@
 import { AdminNav } from "@/components/admin/admin-nav";
+import { SessionControls } from "@/components/auth/session-controls";
 import { BarChart } from "@/components/admin/bar-chart";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
 import { adminOverview, consentsPerDay } from "@/lib/db/admin-overview";
+import { format } from "@/lib/i18n/messages";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import "./admin.css";
 
 export const dynamic = "force-dynamic";
@@ -30,11 +33,14 @@ function Counts({ title, rows }: { title: string; rows: { key: string; count: nu
 /** The operations overview: what changed, what needs attention. */
 export default async function AdminOverviewPage() {
   const admin = await requireAdmin();
-  const [overview, perDay] = await Promise.all([adminOverview(), consentsPerDay(30)]);
+  const [overview, perDay, { t }] = await Promise.all([adminOverview(), consentsPerDay(30), requestMessages()]);
   return (
     <div className="admin">
       <h1>Admin overview</h1>
       <AdminNav current="/admin" email={admin.email} />
+      <p className="lead" data-testid="admin-identity">
+        {format(t.adminSignedInAs, { email: admin.email })}
+      </p>
       <div className="grid">
         <Counts title="Consents by status" rows={overview.consentsByStatus} />
         <Counts title="Consents by method" rows={overview.consentsByMethod} />
@@ -89,6 +95,7 @@ export default async function AdminOverviewPage() {
           points={perDay.map((p) => ({ label: p.day.toISOString().slice(0, 10), value: p.count }))}
         />
       </section>
+      <SessionControls t={t} />
     </div>
   );
 }

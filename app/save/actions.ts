@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startWalletSetup } from "@/lib/billing/start-wallet-setup";
 import { answerConsentForm } from "@/lib/consents/answer-form";
 import { ConsentFormFields } from "@/lib/consents/form-schema";
@@ -11,5 +12,8 @@ import { requestContextFrom } from "@/lib/http/request-context";
 export async function saveWalletAction(_previous: ConsentFormState, formData: FormData): Promise<ConsentFormState> {
   const parsed = ConsentFormFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidFields(parsed.error.issues);
-  return answerConsentForm(await startWalletSetup(parsed.data, requestContextFrom(await headers())));
+  const identity = await resolveCheckoutIdentity(parsed.data.email, parsed.data.locale);
+  if (identity.kind === "sign_in_required") return { status: "sign_in", email: identity.email };
+  const form = { ...parsed.data, email: identity.email };
+  return answerConsentForm(await startWalletSetup(form, requestContextFrom(await headers())));
 }

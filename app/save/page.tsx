@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ConsentForm } from "@/components/consent-form";
+import { currentSession } from "@/lib/auth/session";
 import { saveWalletAction } from "./actions";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { requestMessages } from "@/lib/i18n/request-locale";
@@ -15,6 +16,7 @@ export default async function SaveWalletPage({
 }) {
   const { locale, t } = await requestMessages();
   const query = await searchParams;
+  const session = await currentSession();
   const wallets = WALLETS.map((wallet) => {
     const terms = renderTerms({ purpose: "save_wallet", locale, wallet });
     return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
@@ -33,6 +35,7 @@ export default async function SaveWalletPage({
         wallets={wallets}
         initialWallet={isWallet(query.wallet) ? query.wallet : "amazon_pay"}
         initialEmail={typeof query.email === "string" ? query.email.slice(0, 254) : ""}
+        accountEmail={session?.user.email ?? null}
         stripe={browserStripeConfig()}
       />
     </section>

@@ -16,7 +16,7 @@ export function AdminNav({ current, email }: { current: string; email: string })
           {label}
         </Link>
       ))}
-      <span className="muted">Signed in as {email}</span>
+      <span className="muted">{email}</span>
     </nav>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { OfferId } from "@/lib/catalogue/offers";
 import type { Locale } from "@/lib/i18n/locales";
-import type { Messages } from "@/lib/i18n/messages";
+import { format, type Messages } from "@/lib/i18n/messages";
 import type { SetupIntentStatus } from "@/lib/billing/pending-setup-state";
 import { PendingSetupRecovery } from "./pending-setup-recovery";
 
@@ -17,12 +18,15 @@ interface Props {
   offer: OfferId;
   terms: { text: string; version: string };
   initialEmail: string;
+  /** The signed-in account's email: the checkout uses it, the field is read-only. */
+  accountEmail: string | null;
   doneMessage: string;
   t: Messages;
 }
 
 /** Card + consent for a deferred-payment subscription; then whatever the pending SetupIntent still needs. */
-export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, initialEmail, doneMessage, t }: Props) {
+export function CardSubscribeForm(props: Props) {
+  const { submissionId, locale, plan, offer, terms, initialEmail, accountEmail, doneMessage, t } = props;
   const stripe = useStripe();
   const elements = useElements();
   const [answer, setAnswer] = useState<CardSubscribeAnswer | null>(null);
@@ -30,6 +34,22 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
   const [pending, setPending] = useState(false);
   // A refused card ends that attempt; the next card is a new submission.
   const [attemptId, setAttemptId] = useState(submissionId);
+  // The email has an account: after sign-in the same call (same card, same submission) is sent again.
+  const [signInFor, setSignInFor] = useState<string | null>(null);
+  const lastCall = useRef<Parameters<typeof startCardSubscriptionAction>[0] | null>(null);
+
+  async function send(input: Parameters<typeof startCardSubscriptionAction>[0]) {
+    lastCall.current = input;
+    setPending(true);
+    setError(null);
+    const result = await startCardSubscriptionAction(input);
+    if ("signIn" in result) setSignInFor(result.email);
+    else if (!result.ok) {
+      setError(result.error);
+      setAttemptId(crypto.randomUUID());
+    } else setAnswer(result);
+    setPending(false);
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,7 +64,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
       setError(cardError?.message ?? t.setupNewCardNeeded);
       return setPending(false);
     }
-    const result = await startCardSubscriptionAction({
+    await send({
       submissionId: attemptId,
       email: form.get("email"),
       locale,
@@ -54,11 +74,6 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
       paymentMethodId: paymentMethod.id,
       consent: true,
     });
-    if (!result.ok) {
-      setError(result.error);
-      setAttemptId(crypto.randomUUID());
-    } else setAnswer(result);
-    setPending(false);
   }
 
   if (answer?.ok) {
@@ -80,11 +95,36 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     );
   }
 
+  if (signInFor) {
+    return (
+      <div className="notice" data-testid="checkout-sign-in">
+        <p role="alert">{t.checkoutSignInRequired}</p>
+        <CodeSignIn
+          t={t}
+          email={signInFor}
+          codeAlreadySent
+          onSignedIn={() => {
+            setSignInFor(null);
+            if (lastCall.current) void send(lastCall.current);
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={(event) => void submit(event)} className="stack" noValidate>
+      {accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
       <label>
         {t.email}
-        <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" />
+        <input
+          type="email"
+          name="email"
+          required
+          defaultValue={accountEmail ?? initialEmail}
+          readOnly={!!accountEmail}
+          autoComplete="email"
+        />
       </label>
       <div>
         <p>

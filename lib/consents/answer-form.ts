@@ -1,15 +1,13 @@
 import type { StartWalletSetupResult } from "@/lib/billing/start-wallet-setup";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { rememberCustomer } from "@/lib/session-cookie";
 import type { ConsentFormState } from "./form-state";
 
 /**
- * Remembers the customer (signed cookie) and tells the form where to go next.
- * Deliberately not in a "use server" file: it must not be callable from the browser.
+ * Tells the form where to go next. (Who the customer is was settled before, by
+ * lib/auth/checkout-identity.ts.) Deliberately not in a "use server" file.
  */
 export async function answerConsentForm(result: StartWalletSetupResult): Promise<ConsentFormState> {
-  if (result.customerId) await rememberCustomer(result.customerId);
   if (!result.ok) {
     const { t } = await requestMessages();
     return { status: "error", message: errorMessage(result.code, result.error, t) };

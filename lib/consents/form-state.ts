@@ -5,6 +5,8 @@ export type ConsentFormState =
   | { status: "idle" }
   | { status: "invalid"; fields: Partial<Record<ConsentField, true>> }
   | { status: "error"; message: string }
+  /** The email has an account: a code was sent to it; the form resubmits once this browser signs in. */
+  | { status: "sign_in"; email: string }
   | { status: "redirect"; redirectUrl: string; clientSecret: string }
   | { status: "done"; returnUrl: string };
 

@@ -33,3 +33,37 @@ export async function linkStripeCustomer(
   });
   return (await findCustomerById(customerId))!;
 }
+
+export function findCustomerByUserId(userId: string) {
+  return db().customer.findUnique({ where: { userId } });
+}
+
+/** A proven address claims the customer record carrying it, unless another account already holds it. */
+export async function linkCustomerToUser(email: string, userId: string): Promise<void> {
+  await db().customer.updateMany({ where: { email: email.toLowerCase(), userId: null }, data: { userId } });
+}
+
+/** The customer of a signed-in user: theirs if linked, else created (linked) under their account's email. */
+export async function customerOfUser(user: { id: string; email: string }, locale: string) {
+  const linked = await findCustomerByUserId(user.id);
+  if (linked) return linked;
+  await linkCustomerToUser(user.email, user.id);
+  const claimed = await findCustomerByUserId(user.id);
+  if (claimed) return claimed;
+  try {
+    return await db().customer.create({ data: { email: user.email.toLowerCase(), locale, userId: user.id } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return findCustomerByUserId(user.id);
+    throw error;
+  }
+}
+
+/** The customer row of an account checkout just created; null if the email was taken meanwhile. */
+export async function findOrCreateCustomerOfNewUser(email: string, locale: string, userId: string) {
+  try {
+    return await db().customer.create({ data: { email, locale, userId } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return findCustomerByUserId(userId);
+    throw error;
+  }
+}

@@ -33,7 +33,7 @@ export async function startHarness(options: { webhooks?: boolean } = {}): Promis
     STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulator.port}`,
     STRIPE_EMULATOR_PUBLIC_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: webhookSecret ?? "whsec_integration_tests_without_delivery",
-    SESSION_SECRET: "integration-tests-session-secret-0123456789",
+    BETTER_AUTH_SECRET: "integration-tests-auth-secret-0123456789abcdef",
     APP_URL: "http://localhost:3999",
   });
   delete process.env.STRIPE_SECRET_KEY;

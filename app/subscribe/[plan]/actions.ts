@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
+import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startWalletSetup } from "@/lib/billing/start-wallet-setup";
 import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
@@ -23,9 +24,11 @@ export async function subscribeAction(_previous: ConsentFormState, formData: For
   const { plan: lookupKey, offer, ...form } = parsed.data;
   const plan = await findPlan(lookupKey);
   if (!plan || !plan.wallets.includes(form.wallet)) return { status: "invalid", fields: { wallet: true } };
+  const identity = await resolveCheckoutIdentity(form.email, form.locale);
+  if (identity.kind === "sign_in_required") return { status: "sign_in", email: identity.email };
   const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
   const result = await startWalletSetup(
-    { ...form, plan: { priceId: plan.priceId, amountLabel, offer: offer ?? null } },
+    { ...form, email: identity.email, plan: { priceId: plan.priceId, amountLabel, offer: offer ?? null } },
     requestContextFrom(await headers()),
   );
   return answerConsentForm(result);

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
+import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startCardSubscription, type StartCardSubscriptionResult } from "@/lib/billing/start-card-subscription";
 import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
@@ -10,7 +11,6 @@ import { requestContextFrom } from "@/lib/http/request-context";
 import { errorMessage } from "@/lib/i18n/error-message";
 import { LOCALES } from "@/lib/i18n/locales";
 import { requestMessages } from "@/lib/i18n/request-locale";
-import { rememberCustomer } from "@/lib/session-cookie";
 
 const CardSubscribeInput = z.object({
   submissionId: z.uuid(),
@@ -26,7 +26,11 @@ const CardSubscribeInput = z.object({
   consent: z.literal(true),
 });
 
-export type CardSubscribeAnswer = StartCardSubscriptionResult | { ok: false; invalid: true; error: string };
+export type CardSubscribeAnswer =
+  | StartCardSubscriptionResult
+  | { ok: false; invalid: true; error: string }
+  /** The email has an account: a code was sent; the form calls again once this browser signs in. */
+  | { ok: false; signIn: true; email: string };
 
 /** Seed 003 from the browser: the card (tokenised by Stripe.js) and the consent; Stripe's pending SetupIntent comes back. */
 export async function startCardSubscriptionAction(input: unknown): Promise<CardSubscribeAnswer> {
@@ -37,12 +41,13 @@ export async function startCardSubscriptionAction(input: unknown): Promise<CardS
   const plan = await findPlan(lookupKey);
   if (!plan || !plan.acceptsCard)
     return { ok: false, invalid: true, error: (await requestMessages()).t.planUnavailable };
+  const identity = await resolveCheckoutIdentity(email, locale);
+  if (identity.kind === "sign_in_required") return { ok: false, signIn: true, email: identity.email };
   const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
   const result = await startCardSubscription(
-    { ...form, plan: { priceId: plan.priceId, amountLabel } },
+    { ...form, email: identity.email, plan: { priceId: plan.priceId, amountLabel } },
     requestContextFrom(await headers()),
   );
-  if (result.customerId) await rememberCustomer(result.customerId);
   if (!result.ok) return { ...result, error: errorMessage(result.code, result.error, (await requestMessages()).t) };
   return result;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CardSubscribeForm } from "@/components/card/card-subscribe-form";
 import { StripeElementsProvider } from "@/components/card/stripe-elements-provider";
 import { ConsentForm } from "@/components/consent-form";
+import { currentSession } from "@/lib/auth/session";
 import { findPlan } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { firstChargeDate, isOffer } from "@/lib/catalogue/offers";
@@ -28,6 +29,7 @@ export default async function SubscribePage({
   const { locale, t } = await requestMessages();
   const plan = await findPlan((await params).plan);
   const query = await searchParams;
+  const accountEmail = (await currentSession())?.user.email ?? null;
   const offer = isOffer(query.offer) ? query.offer : null;
   const byCard = query.method === "card";
   if (!plan || (byCard && (!plan.acceptsCard || !offer))) {
@@ -68,6 +70,7 @@ export default async function SubscribePage({
             offer={offer}
             terms={termsFor("card")}
             initialEmail={initialEmail}
+            accountEmail={accountEmail}
             doneMessage={format(t.setupDoneBody, { amount, date: firstCharge! })}
             t={t}
           />
@@ -86,6 +89,7 @@ export default async function SubscribePage({
           })}
           initialWallet={chosen}
           initialEmail={initialEmail}
+          accountEmail={accountEmail}
           stripe={browserStripeConfig()}
         />
       )}

@@ -179,4 +179,40 @@ export const de: Messages = {
   mailRevokedReason: "Grund: {reason}",
   mailRevokedSubscription:
     "Falls Sie ein Abonnement mit dieser Zahlungsmethode bezahlen, hinterlegen Sie auf Ihrer Kontoseite eine neue Zahlungsmethode, um es fortzuführen.",
+  // issue 7: identity
+  signInTitle: "Anmelden",
+  signInIntro: "Wir schicken Ihnen einen Einmalcode per E-Mail. Ein Passwort brauchen Sie nicht.",
+  signInSendCode: "Code zusenden",
+  signInCodeSent: "Wir haben einen 6-stelligen Code an {email} geschickt. Er ist 10 Minuten gültig.",
+  signInCodeLabel: "Code aus der E-Mail",
+  signInSubmit: "Anmelden",
+  signInResend: "Neuen Code zusenden",
+  signInWithPasskey: "Mit Passkey anmelden",
+  signInFailed: "Der Code hat nicht funktioniert. Bitte prüfen Sie ihn oder fordern Sie einen neuen an.",
+  signInSendFailed: "Der Code konnte nicht gesendet werden. Bitte versuchen Sie es in einer Minute erneut.",
+  signInPasskeyFailed:
+    "Die Anmeldung mit Passkey wurde nicht abgeschlossen. Versuchen Sie es erneut oder nutzen Sie einen Code.",
+  signInWorking: "Anmeldung läuft …",
+  checkoutSignInRequired:
+    "Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich mit dem eben gesendeten Code an, um fortzufahren; Tarif und Auswahl bleiben erhalten.",
+  checkoutSignedInAs:
+    "Sie sind als {email} angemeldet. Für diesen Abschluss wird die E-Mail-Adresse Ihres Kontos verwendet.",
+  signOut: "Abmelden",
+  signOutEverywhere: "Überall abmelden",
+  signOutEverywhereHint: "Beendet alle Sitzungen dieses Kontos auf allen Geräten, auch auf diesem.",
+  passkeysTitle: "Passkeys",
+  passkeyNone: "Noch kein Passkey. Mit einem Passkey melden Sie sich an, ohne auf eine E-Mail zu warten.",
+  passkeyAdd: "Passkey hinzufügen",
+  passkeyAdded: "Passkey hinzugefügt. Beim nächsten Mal können Sie sich damit anmelden.",
+  passkeyAddFailed: "Der Passkey wurde nicht hinzugefügt. Bitte versuchen Sie es erneut.",
+  passkeyNeedsVerifiedEmail:
+    "Bestätigen Sie zuerst Ihre E-Mail-Adresse: Melden Sie sich ab, dann mit einem an sie gesendeten Code an, und fügen Sie danach einen Passkey hinzu.",
+  passkeyCreatedOn: "hinzugefügt am {date}",
+  adminTitle: "Verwaltung",
+  adminSignInTitle: "Anmeldung für Administratoren",
+  adminSignInIntro: "Administratoren melden sich mit einem Passkey oder mit einem per E-Mail gesendeten Einmalcode an.",
+  adminSignedInAs: "Angemeldet als {email} (Administrator).",
+  adminPlaceholder: "Hier erscheint die Verwaltungskonsole.",
+  adminNotAdmin: "Dieses Konto hat keine Administratorrechte. Melden Sie sich ab und mit einem Administratorkonto an.",
+  doneSignedOutEverywhere: "Alle Sitzungen Ihres Kontos wurden auf allen Geräten beendet.",
 };

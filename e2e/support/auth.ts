@@ -1,0 +1,50 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { readSignInCode } from "./sign-in-code";
+
+/**
+ * Sign-in helpers for specs. Both go through the product's real paths, no
+ * test-only door: an admin through `npm run admin:create`'s one-time sign-in
+ * link, a customer through the account page's emailed code.
+ */
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const appUrl = `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`;
+
+/** The e2e server's database (playwright.config.ts). */
+export const E2E_DATABASE_URL = "file:./data/e2e.db";
+
+/** Makes `email` an admin (admin:create) and opens its one-time link in `page`; ends on /admin. */
+export async function signInAsAdmin(page: Page, email = "e2e-admin@example.com"): Promise<string> {
+  const output = execFileSync("npx", ["--no-install", "tsx", "scripts/admin-create.ts", email], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, APP_URL: appUrl },
+    encoding: "utf8",
+  });
+  const link = /https?:\/\/\S+magic-link\/verify\S+/.exec(output)?.[0];
+  if (!link) throw new Error(`admin:create printed no link:\n${output}`);
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByTestId("admin-identity")).toContainText(email);
+  return email;
+}
+
+/** Signs `page` in as `email` with a code sent to it (the account page's form); ends on /account. */
+export async function signInAsCustomer(page: Page, email: string): Promise<void> {
+  await page.goto("/account");
+  const form = page.getByTestId("code-sign-in");
+  await form.getByLabel(/email|メール|이메일|E-Mail/i).fill(email);
+  const sentAt = Date.now();
+  await form.getByRole("button", { name: /send me a code|コードを送信|코드 받기|Code zusenden/i }).click();
+  await enterSignInCode(page, email, sentAt);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+}
+
+/** Types the code last sent to `email` (after `sentAt`) into the visible sign-in form and submits it. */
+export async function enterSignInCode(page: Page, email: string, sentAt: number): Promise<void> {
+  const form = page.getByTestId("code-sign-in");
+  await expect(form.getByRole("status")).toContainText(email);
+  await form.getByLabel(/code|コード|코드|Code/i).fill(await readSignInCode(email, sentAt));
+  await form.getByRole("button", { name: /^(sign in|ログイン|로그인|Anmelden)$/i }).click();
+}

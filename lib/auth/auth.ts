@@ -1,0 +1,82 @@
+import { passkey } from "@better-auth/passkey";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { admin, emailOTP, magicLink } from "better-auth/plugins";
+import { linkCustomerToUser } from "@/lib/db/customers";
+import { db, dbProvider } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { checkoutAccount } from "./checkout-account";
+import { localeOfHeaders } from "./locale-of";
+import { sendSignInCode } from "./send-sign-in-code";
+
+export const SIGN_IN_CODE_MINUTES = 10;
+
+function createAuth() {
+  const appUrl = new URL(env().appUrl);
+  return betterAuth({
+    appName: "Lumen Stock Photos",
+    baseURL: env().appUrl,
+    basePath: "/api/auth",
+    secret: env().authSecret,
+    telemetry: { enabled: false },
+    database: prismaAdapter(db(), { provider: dbProvider() === "postgres" ? "postgresql" : "sqlite" }),
+    // Sessions are rows: every request re-reads it, so sign-out and revocation take effect at once.
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
+    // Passwords exist only for admins (set by an admin); nobody signs up with one.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    advanced: { useSecureCookies: appUrl.protocol === "https:" },
+    databaseHooks: {
+      user: {
+        // An address proven by a code (or link) claims the customer record that carries it.
+        create: { after: async (user) => void (user.emailVerified && (await linkCustomerToUser(user.email, user.id))) },
+        update: { after: async (user) => void (user.emailVerified && (await linkCustomerToUser(user.email, user.id))) },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // A passkey needs a proven address: otherwise whoever pre-registered it would keep a way in.
+        if (ctx.path !== "/passkey/generate-register-options") return;
+        const session = ctx.context.session ?? (await getSessionFrom(ctx.headers));
+        if (!session?.user.emailVerified) throw new APIError("FORBIDDEN", { message: "EMAIL_NOT_VERIFIED" });
+      }),
+    },
+    plugins: [
+      emailOTP({
+        otpLength: 6,
+        expiresIn: SIGN_IN_CODE_MINUTES * 60,
+        allowedAttempts: 5,
+        async sendVerificationOTP({ email, otp }, ctx) {
+          await sendSignInCode({ email, code: otp, locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers) });
+        },
+      }),
+      magicLink({
+        disableSignUp: true,
+        expiresIn: 60 * 60,
+        storeToken: "hashed",
+        async sendMagicLink({ email, url }, ctx) {
+          await sendSignInCode({ email, url, locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers) });
+        },
+      }),
+      passkey({ rpID: appUrl.hostname, rpName: "Lumen Stock Photos", origin: appUrl.origin }),
+      admin({ defaultRole: "customer", adminRoles: ["admin"] }),
+      checkoutAccount(),
+      nextCookies(),
+    ],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const globalForAuth = globalThis as typeof globalThis & { __auth?: { key: string; auth: Auth } };
+
+/** The process-wide better-auth instance (rebuilt if the database or origin changes, as in tests). */
+export function auth(): Auth {
+  const key = `${env().appUrl}|${process.env.DATABASE_URL ?? ""}`;
+  if (globalForAuth.__auth?.key !== key) globalForAuth.__auth = { key, auth: createAuth() };
+  return globalForAuth.__auth.auth;
+}
+
+async function getSessionFrom(headers: Headers | undefined) {
+  return headers ? auth().api.getSession({ headers }) : null;
+}
