@@ -186,16 +186,21 @@ test("every admin page, file and action is refused to anonymous and customer ses
   const [chargeForm, revokeForm] = forms.map((f) => ({ ...f, confirm: "on" }));
   Object.assign(chargeForm!, { amount: "9.99", description: "should never happen" });
   Object.assign(revokeForm!, { reason: "should never happen" });
-  // The replay form of any event in the inbox.
-  await admin.goto("/admin/webhooks");
+  // The replay form of a failed event in the inbox.
+  const failedEvent = `evt_e2e_refusal_${Date.now()}`;
+  withDb((d) =>
+    d
+      .prepare(`INSERT INTO WebhookEvent (id, type, objectId, receivedAt, error) VALUES (?, ?, NULL, ?, ?)`)
+      .run(failedEvent, "payment_method.detached", new Date().toISOString().replace("Z", "+00:00"), "simulated"),
+  );
+  await admin.goto("/admin/webhooks?state=failed");
   const replayForm = await admin
+    .getByRole("row")
+    .filter({ hasText: failedEvent })
     .locator("form")
-    .filter({ has: admin.locator('input[name="eventId"]') })
-    .first()
     .evaluate((form) =>
       Object.fromEntries([...new FormData(form as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)])),
-    )
-    .catch(() => null);
+    );
   await adminContext.close();
 
   const anonymous = await browser.newContext();
@@ -218,7 +223,7 @@ test("every admin page, file and action is refused to anonymous and customer ses
       [`/admin/mandates/${id}`, chargeForm!],
       [`/admin/mandates/${id}`, revokeForm!],
     ];
-    if (replayForm) actions.push(["/admin/webhooks", { ...replayForm, confirm: "on" }]);
+    actions.push(["/admin/webhooks", { ...replayForm, confirm: "on" }]);
     for (const [url, form] of actions) {
       const response = await context.request.post(url, { multipart: form, maxRedirects: 0 });
       expect(response.status(), `${label} POST ${url}`).toBeLessThan(500);
@@ -234,8 +239,11 @@ test("every admin page, file and action is refused to anonymous and customer ses
     charges: (d.prepare(`SELECT count(*) AS n FROM AdminPayment WHERE consentId = ?`).get(id) as { n: number }).n,
     audits: (d.prepare(`SELECT count(*) AS n FROM AdminAuditLog WHERE targetId = ?`).get(id) as { n: number }).n,
     status: (d.prepare(`SELECT status FROM MandateConsent WHERE id = ?`).get(id) as { status: string }).status,
+    replayed: (
+      d.prepare(`SELECT processedAt FROM WebhookEvent WHERE id = ?`).get(failedEvent) as { processedAt: unknown }
+    ).processedAt,
   }));
-  expect(after).toEqual({ charges: 0, audits: 0, status: "active" });
+  expect(after).toEqual({ charges: 0, audits: 0, status: "active", replayed: null });
   await anonymous.close();
   await signedInCustomer.close();
   await customer.context.close();
