@@ -226,11 +226,9 @@ test("every admin page, file and action is refused to anonymous and customer ses
     actions.push(["/admin/webhooks", { ...replayForm, confirm: "on" }]);
     for (const [url, form] of actions) {
       const response = await context.request.post(url, { multipart: form, maxRedirects: 0 });
-      expect(response.status(), `${label} POST ${url}`).toBeLessThan(500);
-      const location = response.headers()["location"] ?? "";
-      expect(response.status() === 303 ? location : "/admin/sign-in", `${label} POST ${url}`).toContain(
-        "/admin/sign-in",
-      );
+      // The action ran its guard and sent the visitor to the admin sign-in page.
+      expect(response.status(), `${label} POST ${url}`).toBe(303);
+      expect(response.headers()["location"], `${label} POST ${url}`).toContain("/admin/sign-in");
     }
     await page.close();
   }
