@@ -8,7 +8,7 @@
  * printed beside the figures: other work on the machine moves them.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     rows: { type: "string", default: process.env.BENCH_ROWS ?? "1000000" },
     runs: { type: "string", default: process.env.BENCH_RUNS ?? "50" },
     db: { type: "string" },
+    /** SQLite only: measure the existing data/bench-admin.db again without re-seeding it. */
+    reuse: { type: "boolean", default: false },
   },
 });
 const ROWS = Number(values.rows);
@@ -165,10 +167,12 @@ const only = values.db;
 
 if (!only || only === "sqlite") {
   const file = path.join(root, "data", "bench-admin.db");
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   const url = "file:./data/bench-admin.db";
-  migrate(url);
-  await seed("SQLite", sqliteWriter(file));
+  if (!values.reuse || !existsSync(file)) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    migrate(url);
+    await seed("SQLite", sqliteWriter(file));
+  }
   const rows = await benchQueries(url);
   print("SQLite", rows, benchExport(url));
 }

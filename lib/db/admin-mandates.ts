@@ -23,8 +23,13 @@ export interface MandateCursor {
 }
 
 export const PAGE_SIZE = 50;
-/** Up to this many customers match an email prefix, their consents are read by customer id (index); beyond, by join. */
-const EMAIL_PREFIX_CUSTOMER_LIMIT = 500;
+/**
+ * An email prefix is resolved to at most this many customers (first by email),
+ * whose consents are then read through the (customerId, acceptedAt, id) index.
+ * A broader prefix ("a") is narrowed the same way and the page says so: a join
+ * over a hundred thousand customers cannot be paged newest-first within budget.
+ */
+export const EMAIL_PREFIX_CUSTOMER_LIMIT = 500;
 
 const LIST_SELECT = {
   id: true,
@@ -53,8 +58,11 @@ export function emailPrefixWhere(prefix: string): Prisma.StringFilter {
   return { gte: lower, lt: prefixUpperBound(lower), startsWith: lower };
 }
 
-/** The WHERE clause of a filter (without the cursor). */
-export async function mandateWhere(filter: MandateFilter): Promise<Prisma.MandateConsentWhereInput> {
+/** The WHERE clause of a filter (without the cursor); `narrowed` when the email prefix matched too many customers. */
+export async function mandateWhere(
+  filter: MandateFilter,
+): Promise<{ where: Prisma.MandateConsentWhereInput; narrowed: boolean }> {
+  let narrowed = false;
   const and: Prisma.MandateConsentWhereInput[] = [];
   if (filter.status) and.push({ status: filter.status });
   if (filter.method) and.push({ paymentMethodType: filter.method });
@@ -66,16 +74,14 @@ export async function mandateWhere(filter: MandateFilter): Promise<Prisma.Mandat
   if (filter.email) {
     const customers = await db().customer.findMany({
       where: { email: emailPrefixWhere(filter.email) },
+      orderBy: { email: "asc" },
       select: { id: true },
       take: EMAIL_PREFIX_CUSTOMER_LIMIT + 1,
     });
-    and.push(
-      customers.length <= EMAIL_PREFIX_CUSTOMER_LIMIT
-        ? { customerId: { in: customers.map((c) => c.id) } }
-        : { customer: { email: emailPrefixWhere(filter.email) } },
-    );
+    narrowed = customers.length > EMAIL_PREFIX_CUSTOMER_LIMIT;
+    and.push({ customerId: { in: customers.slice(0, EMAIL_PREFIX_CUSTOMER_LIMIT).map((c) => c.id) } });
   }
-  return { AND: and };
+  return { where: { AND: and }, narrowed };
 }
 
 function afterCursor(cursor: MandateCursor): Prisma.MandateConsentWhereInput {
@@ -93,8 +99,8 @@ export async function listMandatesPage(
   filter: MandateFilter,
   cursor: MandateCursor | null,
   limit = PAGE_SIZE,
-): Promise<{ rows: MandateRow[]; next: MandateCursor | null }> {
-  const where = await mandateWhere(filter);
+): Promise<{ rows: MandateRow[]; next: MandateCursor | null; narrowed: boolean }> {
+  const { where, narrowed } = await mandateWhere(filter);
   const rows = await db().mandateConsent.findMany({
     where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
     orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
@@ -104,11 +110,16 @@ export async function listMandatesPage(
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  return { rows: page, next: more && last ? { acceptedAt: last.acceptedAt, id: last.id } : null };
+  return { rows: page, next: more && last ? { acceptedAt: last.acceptedAt, id: last.id } : null, narrowed };
 }
 
+/** How many consents the export of a filter writes (the same rows as its CSV). */
 export async function countMandates(filter: MandateFilter): Promise<number> {
-  return db().mandateConsent.count({ where: await mandateWhere(filter) });
+  if (!filter.email) return db().mandateConsent.count({ where: (await mandateWhere(filter)).where });
+  // The export is complete, not narrowed: count through the customer relation.
+  const { email, ...rest } = filter;
+  const { where } = await mandateWhere(rest);
+  return db().mandateConsent.count({ where: { AND: [where, { customer: { email: emailPrefixWhere(email) } }] } });
 }
 
 /** Everything the evidence page shows for one consent. */

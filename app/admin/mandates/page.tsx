@@ -14,7 +14,7 @@ import {
   STATUSES,
 } from "@/lib/admin/mandate-filter";
 import { findByStripeId, looksLikeStripeId } from "@/lib/db/admin-lookup";
-import { listMandatesPage } from "@/lib/db/admin-mandates";
+import { EMAIL_PREFIX_CUSTOMER_LIMIT, listMandatesPage } from "@/lib/db/admin-mandates";
 import type { SearchParams } from "@/lib/http/return-query";
 import { LOCALES } from "@/lib/i18n/locales";
 import "../admin.css";
@@ -59,7 +59,9 @@ export default async function AdminMandatesPage({ searchParams }: { searchParams
     notFound = query.q;
   }
   const filter = filterOf(notFound ? { ...query, q: undefined } : query);
-  const page = notFound ? { rows: [], next: null } : await listMandatesPage(filter, decodeCursor(query.after));
+  const page = notFound
+    ? { rows: [], next: null, narrowed: false }
+    : await listMandatesPage(filter, decodeCursor(query.after));
   const { after: _after, ...view } = query;
   void _after;
 
@@ -110,6 +112,13 @@ export default async function AdminMandatesPage({ searchParams }: { searchParams
       {notFound ? (
         <p className="notice warn" role="status">
           No record of ours carries the Stripe id <code>{notFound}</code>.
+        </p>
+      ) : null}
+      {page.narrowed ? (
+        <p className="notice warn" role="status">
+          More than {EMAIL_PREFIX_CUSTOMER_LIMIT} customers&apos; emails start with “{query.q}”: the list shows the
+          consents of the first {EMAIL_PREFIX_CUSTOMER_LIMIT} by email. Type more of the address to narrow it (the CSV
+          export includes them all).
         </p>
       ) : null}
       <table>
