@@ -122,8 +122,8 @@ async function* fromPostgres(
       const values: Param[] = [...params];
       if (cursor) {
         values.push(cursor.acceptedAt, cursor.id);
-        const a = `$${values.length - 1}::timestamp(3)`;
-        where.push(`(c."acceptedAt" < ${a} OR (c."acceptedAt" = ${a} AND c."id" < $${values.length}))`);
+        // A row comparison, which PostgreSQL answers with one range scan of the (acceptedAt, id) index.
+        where.push(`(c."acceptedAt", c."id") < ($${values.length - 1}::timestamp(3), $${values.length})`);
       }
       const { rows } = await client.query<MandateExportRow>(
         `SELECT ${columns} FROM "MandateConsent" c JOIN "Customer" cu ON cu."id" = c."customerId"
