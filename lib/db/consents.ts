@@ -1,4 +1,5 @@
-import { db } from "./client";
+import { db, type DbTransaction } from "./client";
+import type { MandateConsent } from "./models";
 import { isUniqueViolation } from "./errors";
 import { canTransition, type ConsentStatus } from "@/lib/consents/status";
 import { kickOutbox } from "@/lib/mail/kick";
@@ -101,6 +102,8 @@ export interface Transition {
   stripeEventId?: string | null;
   paymentMethodId?: string | null;
   mandateId?: string | null;
+  /** Runs in the same transaction when the status did change (e.g. queue the email announcing it). */
+  onChanged?: (tx: DbTransaction, consent: MandateConsent) => Promise<void>;
 }
 
 /**
@@ -143,6 +146,7 @@ export async function transitionConsent(consentId: string, change: Transition): 
     if (change.to === "active") {
       await queueMandateConfirmation(tx, { ...current, ...ids, status: change.to });
     }
+    await change.onChanged?.(tx, { ...current, ...ids, status: change.to });
     return true;
   });
   if (changed && change.to === "active") kickOutbox();

@@ -34,6 +34,8 @@ export interface EmailData {
   };
   /** A trial ends soon (Stripe's customer.subscription.trial_will_end, three days before). */
   trial_ending: { trialEnd: string; amount: number; currency: string; paymentMethodType: string };
+  /** An admin revoked the mandate (issue 8): the method will not be charged again. */
+  mandate_revoked: { paymentMethodType: string; reason: string };
 }
 
 export type EmailKind = keyof EmailData;
@@ -44,6 +46,7 @@ export const EMAIL_KINDS = [
   "receipt",
   "renewal_failed",
   "trial_ending",
+  "mandate_revoked",
 ] as const satisfies readonly EmailKind[];
 
 /** One message to queue. `dedupeKey` is unique: queueing the same key again is a no-op. */

@@ -120,3 +120,15 @@ export async function noticeTrialEnding(subscriptionRowId: string, trialEnd: Dat
   const queued = await db().$transaction((tx) => queueTrialEnding(tx, subscriptionRowId, trialEnd));
   if (queued) kickOutbox();
 }
+
+/** An admin revoked the mandate: tell the customer, in the language they agreed in, queued with the change. */
+export async function queueMandateRevoked(tx: DbTransaction, consent: MandateConsent, reason: string): Promise<void> {
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: consent.customerId } });
+  await queueEmail(tx, {
+    to: customer.email,
+    locale: localeOf(consent.termsLocale),
+    kind: "mandate_revoked",
+    dedupeKey: `mandate-revoked:${consent.id}`,
+    data: { paymentMethodType: consent.paymentMethodType, reason },
+  });
+}

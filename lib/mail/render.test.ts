@@ -36,6 +36,7 @@ const SAMPLES: { [K in EmailMessage["kind"]]: Extract<EmailMessage, { kind: K }>
     currency: "usd",
     paymentMethodType: "amazon_pay",
   },
+  mandate_revoked: { paymentMethodType: "amazon_pay", reason: "Requested by the customer by phone" },
 };
 
 for (const kind of EMAIL_KINDS) {

@@ -107,4 +107,18 @@ export const TEMPLATES: { [K in EmailKind]: Template<K> } = {
       ],
     };
   },
+
+  mandate_revoked(data, { locale, appUrl }) {
+    const t = MESSAGES[locale];
+    const values = { merchant: MERCHANT_NAME, method: method(data.paymentMethodType, locale) };
+    return {
+      subject: format(t.mailRevokedSubject, values),
+      blocks: [
+        { type: "p", text: format(t.mailRevokedBody, values) },
+        { type: "p", text: format(t.mailRevokedReason, { reason: data.reason }) },
+        { type: "p", text: t.mailRevokedSubscription },
+        { type: "link", label: t.mailOpenAccount, url: `${appUrl}/account` },
+      ],
+    };
+  },
 };

@@ -230,4 +230,11 @@ export const de: Messages = {
     "Die kostenlose Testphase gibt es einmal pro Kunde, und Sie haben sie bereits genutzt. Es wurde nichts abgebucht.",
   errorTrialCardUsed: "Diese Karte wurde bereits für eine kostenlose Testphase verwendet. Es wurde nichts abgebucht.",
   viewAccount: "Zu Ihrem Konto",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: Ihre Zahlungsermächtigung für {method} wurde widerrufen",
+  mailRevokedBody:
+    "Wir haben Ihre Ermächtigung widerrufen, mit der {merchant} Zahlungen über {method} einziehen durfte. Darüber werden keine weiteren Zahlungen eingezogen.",
+  mailRevokedReason: "Grund: {reason}",
+  mailRevokedSubscription:
+    "Falls Sie ein Abonnement mit dieser Zahlungsmethode bezahlen, hinterlegen Sie auf Ihrer Kontoseite eine neue Zahlungsmethode, um es fortzuführen.",
 };

@@ -207,6 +207,13 @@ export const en = {
   errorTrialUsed: "The free trial can be used once per customer, and you have already used it. Nothing was charged.",
   errorTrialCardUsed: "This card has already been used for a free trial. Nothing was charged.",
   viewAccount: "Go to your account",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: your {method} payment authorization was revoked",
+  mailRevokedBody:
+    "We revoked your authorization for {merchant} to charge your {method}. No further payments will be taken with it.",
+  mailRevokedReason: "Reason: {reason}",
+  mailRevokedSubscription:
+    "If you have a subscription paid with this method, add a new payment method on your account page to keep it.",
 };
 
 export type Messages = typeof en;

@@ -212,4 +212,11 @@ export const ja: Messages = {
   errorTrialUsed: "無料トライアルはお一人様1回限りで、すでにご利用済みです。請求は発生していません。",
   errorTrialCardUsed: "このカードはすでに無料トライアルに使用されています。請求は発生していません。",
   viewAccount: "アカウントページへ",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: {method} のお支払い許可を取り消しました",
+  mailRevokedBody:
+    "{merchant} が {method} に請求するための許可を取り消しました。今後、この方法でお支払いが行われることはありません。",
+  mailRevokedReason: "理由：{reason}",
+  mailRevokedSubscription:
+    "この方法でお支払い中のサブスクリプションがある場合は、継続するためにアカウントページで新しいお支払い方法を追加してください。",
 };

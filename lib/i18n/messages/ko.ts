@@ -210,4 +210,11 @@ export const ko: Messages = {
   errorTrialUsed: "무료 체험은 고객당 한 번만 이용할 수 있으며, 이미 이용하셨습니다. 청구된 금액은 없습니다.",
   errorTrialCardUsed: "이 카드는 이미 무료 체험에 사용되었습니다. 청구된 금액은 없습니다.",
   viewAccount: "내 계정으로 이동",
+  // issue 8: admin console
+  mailRevokedSubject: "{merchant}: {method} 결제 승인이 취소되었습니다",
+  mailRevokedBody:
+    "{merchant}가 {method}로 청구할 수 있도록 하신 승인을 취소했습니다. 앞으로 이 수단으로는 결제가 이루어지지 않습니다.",
+  mailRevokedReason: "사유: {reason}",
+  mailRevokedSubscription:
+    "이 수단으로 결제하는 구독이 있다면, 계속 이용하시려면 계정 페이지에서 새 결제 수단을 추가해 주세요.",
 };

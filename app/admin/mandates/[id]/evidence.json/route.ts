@@ -1,0 +1,22 @@
+import { evidenceDocument, liveMandateStatus } from "@/lib/admin/evidence";
+import { adminFromRequest } from "@/lib/auth/guard";
+import { findMandateEvidence } from "@/lib/db/admin-mandates";
+
+export const dynamic = "force-dynamic";
+
+/** The evidence of one consent as a JSON file (admins only). */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const admin = await adminFromRequest(request);
+  if (!admin) return Response.json({ error: "Admins only" }, { status: 403 });
+  const { id } = await params;
+  const consent = await findMandateEvidence(id.slice(0, 64));
+  if (!consent) return Response.json({ error: "No such mandate" }, { status: 404 });
+  const document = evidenceDocument(consent, await liveMandateStatus(consent.mandateId));
+  return new Response(JSON.stringify(document, null, 2), {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="mandate-evidence-${consent.id}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+}

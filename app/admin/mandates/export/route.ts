@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import { mandatesCsvExport } from "@/lib/admin/export-csv";
+import { filterOf, parseMandateQuery } from "@/lib/admin/mandate-filter";
+import { adminFromRequest } from "@/lib/auth/guard";
+import { appendAudit } from "@/lib/db/admin-audit";
+
+export const dynamic = "force-dynamic";
+
+/** The CSV of the list's current filter, streamed; the row count is in the file name. */
+export async function GET(request: Request): Promise<Response> {
+  const admin = await adminFromRequest(request);
+  if (!admin) return Response.json({ error: "Admins only" }, { status: 403 });
+  const url = new URL(request.url);
+  const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
+  if (!parsed.success) return Response.json({ error: "Filters not understood" }, { status: 400 });
+  const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));
+  await appendAudit({
+    actionId: randomUUID(),
+    adminId: admin.userId,
+    adminEmail: admin.email,
+    action: "export",
+    targetType: "export",
+    targetId: url.search || "(all)",
+    outcome: "succeeded",
+    detail: `${count} rows`,
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+      "x-row-count": String(count),
+    },
+  });
+}

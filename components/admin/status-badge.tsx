@@ -1,0 +1,4 @@
+/** A status as a word with a colour (the word carries the meaning; the colour only helps). */
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${status}`}>{status.replace(/_/g, " ")}</span>;
+}
