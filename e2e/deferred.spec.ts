@@ -58,9 +58,9 @@ test("authentication failed: the page explains and another card finishes it", as
   await expect(setup(page)).toHaveAttribute("data-step", "done");
 });
 
-test("a declined card is refused with Stripe's reason; a good one then starts the trial", async ({ page }) => {
+test("a declined card is refused in our words; a good one then starts the trial", async ({ page }) => {
   await startTrial(page, "4000000000009995");
-  await expect(page.getByRole("alert").filter({ hasText: "declined" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The card has insufficient funds." })).toBeVisible();
   await fillCard(page, "4242424242424242");
   await page.getByRole("button", { name: "Agree and start" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "done");

@@ -1,5 +1,6 @@
 import { revokeWalletAction } from "@/app/account/actions";
 import type { ConsentStatusChange, MandateConsent } from "@/lib/db/models";
+import { reasonForCustomer } from "@/lib/i18n/error-message";
 import { formatTimestamp } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -32,10 +33,10 @@ export function MandateCard({ consent, resumeUrl, t, locale }: Props) {
             <dd>{consent.mandateId}</dd>
           </>
         )}
-        {consent.statusReason && (
+        {reasonForCustomer(consent.statusReason, t) && (
           <>
             <dt>{t.reason}</dt>
-            <dd>{consent.statusReason}</dd>
+            <dd>{reasonForCustomer(consent.statusReason, t)}</dd>
           </>
         )}
       </dl>

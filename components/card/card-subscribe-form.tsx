@@ -1,5 +1,6 @@
 "use client";
 
+import { failureMessage } from "@/lib/i18n/error-message";
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useState, type FormEvent } from "react";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
@@ -41,7 +42,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     setError(null);
     const { paymentMethod, error: cardError } = await stripe.createPaymentMethod({ type: "card", card });
     if (cardError || !paymentMethod) {
-      setError(cardError?.message ?? t.setupNewCardNeeded);
+      setError(cardError ? failureMessage(cardError.decline_code ?? cardError.code, t) : t.setupNewCardNeeded);
       return setPending(false);
     }
     const result = await startCardSubscriptionAction({

@@ -1,11 +1,13 @@
 import type Stripe from "stripe";
 import { env } from "@/lib/env";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { walletRedirectUrl } from "@/lib/stripe/next-action";
 import { stripe } from "@/lib/stripe/server";
 
 export type FirstPaymentState =
   | { kind: "paid" }
   | { kind: "redirect"; redirectUrl: string; clientSecret: string }
+  /** `reason`: Stripe's decline_code / code, worded by the page. */
   | { kind: "failed"; reason: string }
   | { kind: "processing" };
 
@@ -36,11 +38,11 @@ export async function advanceFirstPayment(input: {
       return redirectOf(intent) ?? { kind: "processing" };
     case "requires_payment_method":
       if (intent.last_payment_error && !input.retry) {
-        return { kind: "failed", reason: intent.last_payment_error.message ?? "The payment was declined." };
+        return { kind: "failed", reason: failureCodeOf(intent.last_payment_error) ?? "card_declined" };
       }
       break;
     case "canceled":
-      return { kind: "failed", reason: "The payment was canceled." };
+      return { kind: "failed", reason: "payment_intent_payment_attempt_expired" };
   }
 
   const confirmed = await stripe().paymentIntents.confirm(
@@ -54,7 +56,12 @@ export async function advanceFirstPayment(input: {
   if (confirmed.status === "succeeded" || confirmed.status === "processing") return { kind: "processing" };
   const redirect = redirectOf(confirmed);
   if (redirect) return redirect;
-  return { kind: "failed", reason: confirmed.last_payment_error?.message ?? "The payment could not be completed." };
+  if (confirmed.last_payment_error)
+    console.error(`payment ${confirmed.id} failed: ${confirmed.last_payment_error.message}`);
+  return {
+    kind: "failed",
+    reason: failureCodeOf(confirmed.last_payment_error) ?? "payment_intent_payment_attempt_failed",
+  };
 }
 
 function redirectOf(intent: Stripe.PaymentIntent): FirstPaymentState | null {

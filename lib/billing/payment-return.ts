@@ -2,6 +2,7 @@ import { sameSecret } from "@/lib/http/same-secret";
 import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { invoicePaymentIntent } from "@/lib/stripe/invoice-payment";
 
 export type PaymentReturnView =
@@ -43,7 +44,7 @@ export async function completeFirstPayment(
       paymentStatus: intent.status,
       failure:
         intent.status === "requires_payment_method"
-          ? (intent.last_payment_error?.message ?? "The payment was not authorised.")
+          ? (failureCodeOf(intent.last_payment_error) ?? "payment_method_customer_decline")
           : null,
     };
   } catch (error) {

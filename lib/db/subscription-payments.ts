@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { db } from "./client";
 
 /** Stores what an invoice and its charge are now, keyed by the invoice: replays and reorders converge. */
@@ -15,7 +16,11 @@ export async function recordInvoice(
     amountPaid: invoice.amount_paid,
     currency: invoice.currency,
     status: invoice.status ?? "draft",
+    // Stripe's text is kept for support; the customer reads our words for failureCode.
     failureMessage: invoice.status === "paid" ? null : (intent?.last_payment_error?.message ?? null),
+    failureCode: invoice.status === "paid" ? null : failureCodeOf(intent?.last_payment_error),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    invoicePdf: invoice.invoice_pdf ?? null,
     // Renewals are charged by Stripe while the customer is away, under the mandate.
     offSession: invoice.billing_reason === "subscription_cycle",
     periodStart: invoice.period_start ? new Date(invoice.period_start * 1000) : null,

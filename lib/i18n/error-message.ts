@@ -1,11 +1,15 @@
 import type { FailureCode } from "@/lib/stripe/errors";
+import { FAILURE_CODES, failureReasonOf } from "@/lib/stripe/failure-reasons";
 import type { Messages } from "./messages";
 
 export type ErrorCode = FailureCode | "terms_changed" | "form_conflict";
 
-/** A failure in the reader's language; a card issuer's own reason is kept as Stripe gave it. */
-export function errorMessage(code: ErrorCode, fallback: string, t: Messages): string {
-  if (code === "card") return fallback;
+/**
+ * A failure in the reader's language. For a card or wallet failure `detail` is
+ * Stripe's decline_code / code, worded by our table; Stripe's text never shows.
+ */
+export function errorMessage(code: ErrorCode, detail: string, t: Messages): string {
+  if (code === "card") return failureMessage(detail, t);
   return {
     unavailable: t.errorUnavailable,
     conflict: t.errorConflict,
@@ -14,4 +18,14 @@ export function errorMessage(code: ErrorCode, fallback: string, t: Messages): st
     terms_changed: t.errorTermsChanged,
     form_conflict: t.errorConflict,
   }[code];
+}
+
+/** Our words for a Stripe decline_code / code (a plain decline when we have no entry). */
+export function failureMessage(stripeCode: string | null | undefined, t: Messages): string {
+  return t[`failure_${failureReasonOf(stripeCode)}`];
+}
+
+/** A stored reason as the customer may read it: ours when it is a Stripe code, else nothing. */
+export function reasonForCustomer(reason: string | null | undefined, t: Messages): string | null {
+  return reason && FAILURE_CODES[reason] ? failureMessage(reason, t) : null;
 }

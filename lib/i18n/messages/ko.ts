@@ -165,8 +165,7 @@ export const ko: Messages = {
   incompleteNotice: "첫 결제가 아직 완료되지 않아 구독이 시작되지 않았습니다. 청구된 금액은 없습니다.",
   pastDueWhat: "{date}의 결제({amount})가 실패했습니다.",
   revokeWarnTitle: "이 결제 수단은 구독 결제에 사용 중입니다",
-  revokeWarnBody:
-    "월 {amount} 구독을 {method}로 결제하고 있습니다. 철회하면 다음 결제를 할 수 없어 구독이 종료됩니다.",
+  revokeWarnBody: "월 {amount} 구독을 {method}로 결제하고 있습니다. 철회하면 다음 결제를 할 수 없어 구독이 종료됩니다.",
   revokeReplace: "대신 다른 결제 수단 사용",
   revokeCancelSubscription: "기간이 끝날 때 구독을 해지한 뒤 철회",
   keepIt: "그대로 두기",
