@@ -27,6 +27,8 @@ interface Props {
   initialWallet: string;
   initialEmail: string;
   stripe: BrowserStripeConfig;
+  /** False when the customer is already known (their session), so no email is asked. */
+  askEmail?: boolean;
 }
 
 /** The mandate consent: the exact terms for the chosen wallet, an explicit tick, then the wallet's redirect. */
@@ -42,6 +44,7 @@ export function ConsentForm(props: Props) {
     initialWallet,
     initialEmail,
     stripe,
+    askEmail = true,
   } = props;
   const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   const [walletId, setWalletId] = useState(initialWallet);
@@ -62,18 +65,20 @@ export function ConsentForm(props: Props) {
       {Object.entries(hiddenFields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <label>
-        {t.email}
-        <input
-          type="email"
-          name="email"
-          required
-          defaultValue={initialEmail}
-          autoComplete="email"
-          aria-invalid={!!invalid.email}
-        />
-        {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
-      </label>
+      {askEmail && (
+        <label>
+          {t.email}
+          <input
+            type="email"
+            name="email"
+            required
+            defaultValue={initialEmail}
+            autoComplete="email"
+            aria-invalid={!!invalid.email}
+          />
+          {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
+        </label>
+      )}
       <fieldset>
         <legend>{t.wallet}</legend>
         {wallets.map((w) => (

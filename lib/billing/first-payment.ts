@@ -22,6 +22,8 @@ export async function advanceFirstPayment(input: {
   /** The first invoice's PaymentIntent, as just read from Stripe. */
   intent: Stripe.PaymentIntent | null;
   paymentMethodId: string;
+  /** A replacement method of another type than the invoice was issued for. */
+  allowedTypes?: Stripe.PaymentIntentConfirmParams.AllowedPaymentMethodType[];
   returnPath: string;
   attemptKey: string;
   retry: boolean;
@@ -49,6 +51,7 @@ export async function advanceFirstPayment(input: {
     intent.id,
     {
       payment_method: input.paymentMethodId,
+      ...(input.allowedTypes ? { allowed_payment_method_types: input.allowedTypes } : {}),
       return_url: `${env().appUrl}${input.returnPath}`,
     },
     { idempotencyKey: `invoice-payment-confirm:${intent.id}:${input.attemptKey}` },

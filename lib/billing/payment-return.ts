@@ -3,7 +3,8 @@ import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
 import { failureCodeOf } from "@/lib/stripe/failure-reasons";
-import { invoicePaymentIntent } from "@/lib/stripe/invoice-payment";
+import { invoiceWithPaymentIntent } from "@/lib/stripe/invoice-payment";
+import { recordInvoice } from "@/lib/db/subscription-payments";
 
 export type PaymentReturnView =
   | { kind: "subscription"; subscriptionId: string; status: string; paymentStatus: string; failure: string | null }
@@ -24,7 +25,9 @@ export async function completeFirstPayment(
   if (sessionCustomerId && sessionCustomerId !== row.customerId) return { kind: "refused", reason: "other_session" };
   try {
     // The first invoice's own PaymentIntent; the one the query names must be it.
-    const intent = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
+    const { invoice, intent } = row.latestInvoiceId
+      ? await invoiceWithPaymentIntent(row.latestInvoiceId)
+      : { invoice: null, intent: null };
     if (
       !intent ||
       intent.id !== params.paymentIntentId ||
@@ -37,6 +40,7 @@ export async function completeFirstPayment(
       expand: ["items.data.price"],
     });
     await refreshSubscription(snapshotOf(subscription));
+    if (invoice) await recordInvoice(row.id, invoice, intent);
     return {
       kind: "subscription",
       subscriptionId: row.id,

@@ -33,3 +33,11 @@ export async function recordInvoice(
     update: data,
   });
 }
+
+/** The newest charge of a subscription that is still unpaid: what failed, for the account card and the fix page. */
+export function latestUnpaidPayment(subscriptionId: string) {
+  return db().subscriptionPayment.findFirst({
+    where: { subscriptionId, status: "open" },
+    orderBy: { invoiceCreated: "desc" },
+  });
+}
