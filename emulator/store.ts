@@ -64,6 +64,8 @@ export interface InternalState {
   discountsUsed: Record<string, true>;
   /** subscription id → the trial_end a trial_will_end event was sent for. */
   trialWillEndSent: Record<string, number>;
+  /** hosted invoice page token → invoice id (hosted_invoice_url / invoice_pdf). */
+  hostedInvoices: Record<string, string>;
 }
 
 function emptyInternal(): InternalState {
@@ -77,6 +79,7 @@ function emptyInternal(): InternalState {
     discountCoupons: {},
     discountsUsed: {},
     trialWillEndSent: {},
+    hostedInvoices: {},
   };
 }
 
