@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import type { Messages } from "@/lib/i18n/messages";
@@ -56,9 +56,15 @@ export function ConsentForm(props: Props) {
     if (state.status === "done") window.location.assign(state.returnUrl);
   }, [state, stripe]);
 
+  // After a refused submit, focus moves to the first field in error (its message is tied to it).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.status === "invalid") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+
   const invalid = state.status === "invalid" ? state.fields : {};
   return (
-    <form action={submit} className="stack" noValidate>
+    <form ref={formRef} action={submit} className="stack" noValidate>
       <input type="hidden" name="submissionId" value={submissionId} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="termsVersion" value={wallet.termsVersion} />
@@ -75,8 +81,13 @@ export function ConsentForm(props: Props) {
             defaultValue={initialEmail}
             autoComplete="email"
             aria-invalid={!!invalid.email}
+            aria-describedby={invalid.email ? "email-error" : undefined}
           />
-          {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
+          {invalid.email && (
+            <span className="field-error" id="email-error">
+              {t.emailInvalid}
+            </span>
+          )}
         </label>
       )}
       <fieldset>
@@ -94,7 +105,11 @@ export function ConsentForm(props: Props) {
           </label>
         ))}
       </fieldset>
-      {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
+      {invalid.wallet && (
+        <span className="field-error" role="alert">
+          {t.walletInvalid}
+        </span>
+      )}
       <MandateTerms
         text={wallet.termsText}
         version={wallet.termsVersion}
@@ -102,7 +117,11 @@ export function ConsentForm(props: Props) {
         t={t}
         invalid={!!invalid.consent}
       />
-      {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
+      {invalid.consent && (
+        <span className="field-error" id="consent-error">
+          {t.consentRequired}
+        </span>
+      )}
       {invalid.form && <p className="field-error">{t.formStale}</p>}
       {state.status === "error" && (
         <p className="field-error" role="alert">
@@ -113,6 +132,19 @@ export function ConsentForm(props: Props) {
         <button type="submit" className="primary" disabled={pending || leaving}>
           {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
         </button>
+        {/* Without JavaScript the effect above never runs: the page itself moves on, and a link stays. */}
+        {state.status === "redirect" && (
+          <noscript>
+            <meta httpEquiv="refresh" content={`0;url=${state.redirectUrl}`} />
+            <a href={state.redirectUrl}>{t.continueInWallet}</a>
+          </noscript>
+        )}
+        {state.status === "done" && (
+          <noscript>
+            <meta httpEquiv="refresh" content={`0;url=${state.returnUrl}`} />
+            <a href={state.returnUrl}>{t.continueInWallet}</a>
+          </noscript>
+        )}
       </div>
     </form>
   );

@@ -98,7 +98,8 @@ test("canceling during the trial cancels the pending SetupIntent", async ({ brow
 
   const page = await context.newPage();
   await page.goto("/account");
-  await page.getByTestId("subscription").getByRole("button", { name: "Cancel now" }).click();
+  await page.getByTestId("subscription").getByRole("link", { name: "Cancel now" }).click();
+  await page.getByTestId("confirm").getByRole("button", { name: "Yes, cancel now" }).click();
   await expect(page.getByTestId("subscription")).toHaveAttribute("data-status", "canceled");
   const [customer] = (await emulator.customers.list({ email })).data;
   await expect

@@ -16,8 +16,10 @@ import type { SearchParams } from "@/lib/http/return-query";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import type { PaymentMethodKind } from "@/lib/mandate/wallets";
 import { currentCustomerId } from "@/lib/session-cookie";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("accountTitle");
 
 /** The customer's subscriptions and the mandates they agreed to, with the exact terms they saw. */
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {

@@ -2,7 +2,7 @@
 
 import { failureMessage } from "@/lib/i18n/error-message";
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
 import { MandateTerms } from "@/components/mandate-terms";
 import type { OfferId } from "@/lib/catalogue/offers";
@@ -28,6 +28,20 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
   const elements = useElements();
   const [answer, setAnswer] = useState<CardSubscribeAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Which field the error is about: its message is tied to it and the keyboard is sent there.
+  const [errorField, setErrorField] = useState<"email" | "consent" | "card" | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!error) return;
+    const form = formRef.current;
+    const target =
+      errorField === "card"
+        ? form?.querySelector<HTMLElement>(".stripe-element input")
+        : errorField
+          ? form?.querySelector<HTMLElement>(`[name="${errorField}"]`)
+          : null;
+    (target ?? form?.querySelector<HTMLElement>("#card-form-error"))?.focus();
+  }, [error, errorField]);
   const [pending, setPending] = useState(false);
   // A refused card ends that attempt; the next card is a new submission.
   const [attemptId, setAttemptId] = useState(submissionId);
@@ -37,11 +51,15 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     const card = elements?.getElement(CardElement);
     if (!stripe || !card || pending) return;
     const form = new FormData(event.currentTarget);
-    if (form.get("consent") !== "on") return setError(t.consentRequired);
+    if (form.get("consent") !== "on") {
+      setErrorField("consent");
+      return setError(t.consentRequired);
+    }
     setPending(true);
     setError(null);
     const { paymentMethod, error: cardError } = await stripe.createPaymentMethod({ type: "card", card });
     if (cardError || !paymentMethod) {
+      setErrorField("card");
       setError(cardError ? failureMessage(cardError.decline_code ?? cardError.code, t) : t.setupNewCardNeeded);
       return setPending(false);
     }
@@ -56,6 +74,15 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
       consent: true,
     });
     if (!result.ok) {
+      setErrorField(
+        "invalid" in result
+          ? result.error === t.emailInvalid
+            ? "email"
+            : null
+          : result.code === "card"
+            ? "card"
+            : null,
+      );
       setError(result.error);
       setAttemptId(crypto.randomUUID());
     } else setAnswer(result);
@@ -82,22 +109,41 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="stack" noValidate>
+    <form ref={formRef} onSubmit={(event) => void submit(event)} className="stack" noValidate>
       <label>
         {t.email}
-        <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" />
+        <input
+          type="email"
+          name="email"
+          required
+          defaultValue={initialEmail}
+          autoComplete="email"
+          aria-invalid={errorField === "email"}
+          aria-describedby={errorField === "email" ? "card-form-error" : undefined}
+        />
       </label>
       <div>
         <p>
           <strong>{t.cardDetails}</strong>
         </p>
-        <div className="stripe-element">
+        <div
+          className="stripe-element"
+          aria-invalid={errorField === "card" || undefined}
+          aria-describedby={errorField === "card" ? "card-form-error" : undefined}
+        >
           <CardElement />
         </div>
       </div>
-      <MandateTerms text={terms.text} version={terms.version} locale={locale} t={t} />
+      <MandateTerms
+        text={terms.text}
+        version={terms.version}
+        locale={locale}
+        t={t}
+        invalid={errorField === "consent"}
+        errorId="card-form-error"
+      />
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id="card-form-error" tabIndex={-1}>
           {error}
         </p>
       )}

@@ -51,7 +51,7 @@ export function PendingSetupRecovery({ subscriptionId, clientSecret, initial, au
       );
       setBusy(false);
     },
-    [stripe, elements, clientSecret, subscriptionId, t.setupNewCardNeeded],
+    [stripe, elements, clientSecret, subscriptionId, t],
   );
 
   useEffect(() => {

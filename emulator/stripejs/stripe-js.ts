@@ -338,6 +338,9 @@ const CLIENT = String.raw`
         else input.value = values.cvc;
         input.addEventListener("input", function () { onInput(f); });
         input.addEventListener("change", function () { onInput(f); });
+        // Each field shows where the keyboard is (the host page styles StripeElement--focus around the box).
+        input.addEventListener("focus", function () { input.style.boxShadow = "0 0 0 2px #635bff"; input.style.borderRadius = "3px"; });
+        input.addEventListener("blur", function () { input.style.boxShadow = "none"; });
         input.addEventListener("focus", function () {
           if (focused) return;
           focused = true;
@@ -498,16 +501,32 @@ const CLIENT = String.raw`
       var amount = intent.object === "payment_intent" ? formatAmount(intent) : "";
       text.textContent = "This stands in for the card issuer's challenge" + (amount ? " for a payment of " + amount : " to save this card") + ". Choose how the customer responds.";
       var done = false;
+      var before = d.activeElement;
+      function close(choice) {
+        if (done) return;
+        done = true;
+        d.removeEventListener("keydown", onKey, true);
+        detach(overlay);
+        try { if (before && before.focus) before.focus(); } catch (e) { /* gone */ }
+        resolve(choice);
+      }
+      // A modal: Tab stays on its buttons, Escape closes it as the issuer's page would (authentication not done).
+      function onKey(event) {
+        if (event.key === "Escape") { event.preventDefault(); close("fail"); return; }
+        if (event.key !== "Tab") return;
+        var buttons = Array.prototype.slice.call(dialog.querySelectorAll("button"));
+        var i = buttons.indexOf(d.activeElement);
+        event.preventDefault();
+        var next = event.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : (i + 1) % buttons.length;
+        buttons[next].focus();
+      }
       function button(label, choice, primary) {
         var b = el("button", { type: "button" },
           "font-size:15px;padding:8px 14px;margin:0 8px 0 0;border-radius:6px;cursor:pointer;border:1px solid " + (primary ? "#635bff;background:#635bff;color:#fff;" : "#ccd;background:#fff;color:#1a1f36;"));
         b.textContent = label;
-        b.addEventListener("click", function () {
-          if (done) return;
-          done = true;
-          detach(overlay);
-          resolve(choice);
-        });
+        b.addEventListener("click", function () { close(choice); });
+        b.addEventListener("focus", function () { b.style.outline = "3px solid #1a1f36"; b.style.outlineOffset = "2px"; });
+        b.addEventListener("blur", function () { b.style.outline = "none"; });
         return b;
       }
       var complete = button("Complete authentication", "complete", true);
@@ -518,6 +537,7 @@ const CLIENT = String.raw`
       dialog.appendChild(button("Fail authentication", "fail", false));
       overlay.appendChild(dialog);
       d.body.appendChild(overlay);
+      d.addEventListener("keydown", onKey, true);
       try { complete.focus(); } catch (e) { /* not focusable */ }
     });
   }

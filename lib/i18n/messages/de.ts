@@ -160,7 +160,7 @@ export const de: Messages = {
   failure_try_again:
     "Die Zahlung konnte gerade nicht verarbeitet werden. Es wurde nichts abgebucht; bitte versuchen Sie es erneut.",
   failure_authentication:
-    "Die Zahlung wurde bei Ihrer Bank nicht bestätigt. Bitte versuchen Sie es erneut und schließen Sie die Bestätigung ab.",
+    "Die Zahlung wurde nicht bestätigt. Bitte versuchen Sie es erneut und schließen Sie die Bestätigung ab.",
   failure_wallet_declined:
     "Die Wallet hat die Zahlung abgelehnt. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.",
   failure_wallet_canceled: "Die Zahlung wurde in der Wallet nicht freigegeben. Es wurde nichts abgebucht.",
@@ -216,4 +216,19 @@ export const de: Messages = {
   source_card_subscribe: "Abonnement mit Karte",
   source_pending_setup: "Kartenbestätigung",
   source_replace_method: "Zahlungsart geändert",
+  skipToContent: "Zum Inhalt springen",
+  titleHome: "Stockfotos im Abonnement",
+  titleSubscribe: "Abonnieren",
+  titleResult: "Ihr Abonnement",
+  titleSaveResult: "Ihre Wallet",
+  notFoundTitle: "Seite nicht gefunden",
+  notFoundBody:
+    "Unter dieser Adresse gibt es nichts. Die Seite wurde vielleicht verschoben, oder der Link ist unvollständig.",
+  notFoundHome: "Zu den Tarifen",
+  errorPageTitle: "Etwas ist schiefgelaufen",
+  errorPageBody: "Diese Seite konnte nicht angezeigt werden. Es wurde nichts abgebucht. Bitte versuchen Sie es erneut.",
+  errorPageRetry: "Erneut versuchen",
+  cardNeedsJs:
+    "Das Kartenformular braucht JavaScript, das in diesem Browser ausgeschaltet ist. Schalten Sie es ein oder abonnieren Sie mit einer Wallet.",
+  walletNoJs: "Ohne JavaScript führt Sie diese Schaltfläche über unseren Server zur Wallet.",
 };

@@ -140,7 +140,7 @@ export const en = {
   failure_limit_exceeded: "The card's limit has been reached. Try another card or payment method.",
   failure_contact_issuer: "Your bank declined the payment. Contact your bank, or use another payment method.",
   failure_try_again: "The payment could not be processed just now. Nothing was charged; please try again.",
-  failure_authentication: "The payment was not confirmed with your bank. Try again and complete the confirmation.",
+  failure_authentication: "The payment was not confirmed. Try again and complete the confirmation step.",
   failure_wallet_declined: "The wallet declined the payment. Try again or choose another payment method.",
   failure_wallet_canceled: "The payment was not approved in the wallet. Nothing was charged.",
   failure_method_unavailable: "This payment method can no longer be charged. Choose another payment method.",
@@ -192,6 +192,20 @@ export const en = {
   source_card_subscribe: "card subscription",
   source_pending_setup: "card confirmation",
   source_replace_method: "payment method changed",
+  skipToContent: "Skip to main content",
+  titleHome: "Stock photos by subscription",
+  titleSubscribe: "Subscribe",
+  titleResult: "Your subscription",
+  titleSaveResult: "Your wallet",
+  notFoundTitle: "Page not found",
+  notFoundBody: "There is nothing at this address. It may have moved, or the link may be incomplete.",
+  notFoundHome: "Go to the plans",
+  errorPageTitle: "Something went wrong",
+  errorPageBody: "This page could not be shown. Nothing was charged. Please try again.",
+  errorPageRetry: "Try again",
+  cardNeedsJs:
+    "The card form needs JavaScript, which is turned off in this browser. Turn it on, or subscribe with a wallet instead.",
+  walletNoJs: "Without JavaScript, this button takes you to the wallet through our server.",
 };
 
 export type Messages = typeof en;

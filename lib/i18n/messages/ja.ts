@@ -145,7 +145,7 @@ export const ja: Messages = {
   failure_contact_issuer:
     "カード会社がお支払いを承認しませんでした。カード会社にお問い合わせいただくか、別のお支払い方法をお使いください。",
   failure_try_again: "ただいまお支払いを処理できませんでした。請求は発生していません。もう一度お試しください。",
-  failure_authentication: "カード会社での本人確認が完了しませんでした。もう一度お試しのうえ、確認を完了してください。",
+  failure_authentication: "お支払いの確認が完了しませんでした。もう一度お試しのうえ、確認を最後まで完了してください。",
   failure_wallet_declined:
     "ウォレットでお支払いが承認されませんでした。もう一度お試しいただくか、別のお支払い方法をお選びください。",
   failure_wallet_canceled: "ウォレットでお支払いが承認されませんでした。請求は発生していません。",
@@ -198,4 +198,18 @@ export const ja: Messages = {
   source_card_subscribe: "カードでの申し込み",
   source_pending_setup: "カードの確認",
   source_replace_method: "お支払い方法の変更",
+  skipToContent: "本文へスキップ",
+  titleHome: "定額制のストックフォト",
+  titleSubscribe: "お申し込み",
+  titleResult: "ご契約内容",
+  titleSaveResult: "ウォレットの登録",
+  notFoundTitle: "ページが見つかりません",
+  notFoundBody: "このアドレスにはページがありません。移動したか、リンクが途中で切れている可能性があります。",
+  notFoundHome: "プラン一覧へ",
+  errorPageTitle: "問題が発生しました",
+  errorPageBody: "このページを表示できませんでした。請求は発生していません。もう一度お試しください。",
+  errorPageRetry: "もう一度試す",
+  cardNeedsJs:
+    "カードの入力フォームには JavaScript が必要ですが、このブラウザでは無効になっています。有効にするか、ウォレットでお申し込みください。",
+  walletNoJs: "JavaScript が無効な場合は、このボタンから当社のサーバーを経由してウォレットへ移動します。",
 };

@@ -14,8 +14,10 @@ import { WALLET_NAMES } from "@/lib/mandate/wallets";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { currentCustomerId } from "@/lib/session-cookie";
 import { replaceMethodAction } from "./actions";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("fixTitle");
 
 /**
  * Pay a subscription with another method: after a failed renewal or first

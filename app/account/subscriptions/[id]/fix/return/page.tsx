@@ -11,8 +11,10 @@ import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { currentCustomerId } from "@/lib/session-cookie";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("fixTitle");
 
 /** Back from the wallet with the new mandate: it becomes the subscription's method, and what is owed is paid. */
 export default async function FixReturnPage({
