@@ -3,6 +3,9 @@ import { expectAccessible, localeContext, startCardTrial, uniqueEmail } from "./
 
 const subscription = (page: Page) => page.getByTestId("subscription").first();
 
+// Whole customer journeys with an accessibility scan at each step: slower than a single page.
+test.beforeEach(() => test.setTimeout(120_000));
+
 /** Moves the customer's test clock on from the account page (renewals are charged off-session). */
 async function advance(page: Page, days: 15 | 31) {
   await page.goto("/account");
@@ -36,11 +39,11 @@ for (const locale of ["en", "ja"] as const) {
     await expect(page.getByTestId("mandate-terms")).toContainText("Amazon Pay");
     await expectAccessible(page, `${locale} fix page`);
     // Without the tick nothing happens and the keyboard is sent to the tick.
-    await page.locator("form button[type=submit]").click();
+    await page.locator("main form button.primary").click();
     await expect(page.getByRole("checkbox")).toBeFocused();
     await expect(page.getByRole("checkbox")).toHaveAttribute("aria-describedby", "consent-error");
     await page.getByRole("checkbox").check();
-    await page.locator("form button[type=submit]").click();
+    await page.locator("main form button.primary").click();
 
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     // On-session payment of the open invoice: Amazon Pay asks the customer once more.
@@ -51,7 +54,9 @@ for (const locale of ["en", "ja"] as const) {
     await page.goto("/account");
     await expect(card).toHaveAttribute("data-status", "active");
     await expect(card.locator("h3")).toContainText("Amazon Pay");
-    await expect(card.getByTestId("charges").locator("li[data-status=paid]")).toHaveCount(1);
+    // The trial's $0 invoice and the renewal, both paid now; nothing left open.
+    await expect(card.getByTestId("charges").locator("li[data-status=paid]")).toHaveCount(2);
+    await expect(card.getByTestId("charges").locator("li[data-status=open]")).toHaveCount(0);
     await expect(card.getByTestId("next-charge")).toBeVisible();
     await context.close();
   });
@@ -64,7 +69,7 @@ for (const locale of ["ko", "en"] as const) {
     await page.goto("/subscribe/stock_photos_monthly_krw?wallet=kakao_pay");
     await page.getByLabel(/email|이메일/i).fill(uniqueEmail("e2e-kakao-abandon"));
     await page.getByRole("checkbox").check();
-    await page.locator("form button[type=submit]").click();
+    await page.locator("main form button.primary").click();
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     // The payment page: the customer closes the tab instead of approving.
     await expect(page.getByRole("button", { name: "Authorize test payment" })).toBeVisible();
@@ -92,7 +97,7 @@ for (const locale of ["en", "de"] as const) {
     await page.goto("/subscribe/stock_photos_monthly_usd?wallet=amazon_pay");
     await page.getByLabel(/email|E-Mail/i).fill(uniqueEmail("e2e-revoke-warn"));
     await page.getByRole("checkbox").check();
-    await page.locator("form button[type=submit]").click();
+    await page.locator("main form button.primary").click();
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     await expect(page.getByTestId("subscription-result")).toHaveAttribute("data-status", "active");
 
@@ -112,7 +117,7 @@ for (const locale of ["en", "de"] as const) {
 
     // Nothing is owed: the new wallet replaces the old one without a charge.
     await page.getByRole("checkbox").check();
-    await page.locator("form button[type=submit]").click();
+    await page.locator("main form button.primary").click();
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     await expect(page.getByTestId("fix-result")).toHaveAttribute("data-status", "active");
     await expectAccessible(page, `${locale} replaced`);
@@ -140,7 +145,7 @@ test("ja: cancel at period end needs a confirmation and can be resumed; cancel n
   await startCardTrial(page, "4242424242424242");
   await page.goto("/account");
   const card = subscription(page);
-  await card.getByRole("link", { name: "期間の終わりに解約" }).click();
+  await card.getByRole("link", { name: "期間の終了時に解約" }).click();
   await expect(card.getByTestId("confirm")).toBeVisible();
   await expect(card.getByTestId("confirm").getByRole("button")).toBeFocused();
   await expectAccessible(page, "ja confirm");
@@ -148,8 +153,8 @@ test("ja: cancel at period end needs a confirmation and can be resumed; cancel n
   await card.getByRole("link", { name: "このままにする" }).click();
   await expect(card).toHaveAttribute("data-cancel-at-period-end", "false");
 
-  await card.getByRole("link", { name: "期間の終わりに解約" }).click();
-  await card.getByRole("button", { name: "期間の終わりに解約する" }).click();
+  await card.getByRole("link", { name: "期間の終了時に解約" }).click();
+  await card.getByRole("button", { name: "期間の終了時に解約する" }).click();
   await expect(card).toHaveAttribute("data-cancel-at-period-end", "true");
   await card.getByRole("button", { name: "サブスクリプションを続ける" }).click();
   await expect(page.getByRole("status")).toContainText("継続されます");
@@ -165,7 +170,7 @@ test("en: each charge links to its invoice, which opens with a PDF", async ({ pa
   await page.goto("/subscribe/stock_photos_monthly_usd?wallet=amazon_pay");
   await page.getByLabel("Email").fill(uniqueEmail("e2e-receipt"));
   await page.getByRole("checkbox").check();
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form button.primary").click();
   await page.getByRole("button", { name: "Authorize test setup" }).click();
   await page.goto("/account");
   const link = subscription(page).getByTestId("invoice-link");
@@ -202,7 +207,7 @@ test("keyboard only: a card trial is started without the mouse", async ({ page }
   await page.keyboard.type("123");
   await focusOn(page.getByRole("checkbox"));
   await page.keyboard.press("Space");
-  await focusOn(page.locator("form button[type=submit]"));
+  await focusOn(page.locator("main form button.primary"));
   await page.keyboard.press("Enter");
   // 3D Secure: the dialog holds the focus; Tab cycles inside it.
   const dialog = page.getByRole("dialog");
@@ -222,20 +227,28 @@ test("the 3D Secure dialog closes on Escape, and the card can be authenticated a
   await page.getByLabel("Expiration date").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByRole("checkbox").check();
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form button.primary").click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByTestId("pending-setup")).not.toHaveAttribute("data-step", "done");
 });
 
-test("a phone-sized screen (390 px) never scrolls sideways", async ({ browser }) => {
-  for (const locale of ["en", "ja", "ko", "de"] as const) {
+for (const locale of ["en", "ja", "ko", "de"] as const) {
+  test(`${locale}: a phone-sized screen (390 px) never scrolls sideways`, async ({ browser }) => {
     const context = await localeContext(browser, locale, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    const noSideways = async (what: string) => {
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth, `${locale} ${what}`).toBeLessThanOrEqual(clientWidth);
+    };
     await startCardTrial(page, "4000000000000341");
+    await noSideways("card trial started");
     await advance(page, 15);
-    const paths = [
+    for (const path of [
       "/",
       "/pricing",
       "/subscribe/stock_photos_monthly_usd",
@@ -244,28 +257,22 @@ test("a phone-sized screen (390 px) never scrolls sideways", async ({ browser })
       "/save",
       "/account",
       "/no-such-page",
-    ];
-    for (const path of paths) {
+    ]) {
       await page.goto(path);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        clientWidth: document.documentElement.clientWidth,
-      }));
-      expect(scrollWidth, `${locale} ${path}`).toBeLessThanOrEqual(clientWidth);
+      await noSideways(path);
     }
+    await page.goto("/account");
     await page.getByTestId("owing").getByRole("link").first().click();
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, `${locale} fix page`).toBeLessThanOrEqual(clientWidth);
+    await expect(page.getByTestId("fix-what-failed")).toBeVisible();
+    await noSideways("fix page");
     await context.close();
-  }
-});
+  });
+}
 
 test("every page in all four languages passes axe, has its own title, and the 404 is localized", async ({
   browser,
 }) => {
+  test.setTimeout(240_000);
   const titles = {
     en: "Page not found",
     ja: "ページが見つかりません",
@@ -310,7 +317,7 @@ test("without JavaScript the wallet form still reaches the wallet, and the card 
   await page.goto("/subscribe/stock_photos_monthly_usd?wallet=amazon_pay");
   await page.getByLabel("Email").fill(uniqueEmail("e2e-nojs"));
   await page.getByRole("checkbox").check();
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form button.primary").click();
   await page.getByRole("button", { name: "Authorize test setup" }).click();
   await expect(page.getByTestId("subscription-result")).toHaveAttribute("data-status", "active");
   await context.close();

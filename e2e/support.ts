@@ -57,7 +57,7 @@ export async function startCardTrial(page: Page, card: string, email = uniqueEma
   await page.getByLabel("Expiration date").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByRole("checkbox").check();
-  await page.locator("form button[type=submit]").click();
-  await expect(page.getByTestId("pending-setup")).toHaveAttribute("data-step", "done");
+  await page.locator("main form button.primary").click();
+  await expect(page.getByTestId("pending-setup")).toHaveAttribute("data-step", "done", { timeout: 20_000 });
   return email;
 }

@@ -196,7 +196,7 @@ const CLIENT = String.raw`
   }
 
   var FIELDS = {
-    number: { label: "Card number", placeholder: "1234 1234 1234 1234", autocomplete: "cc-number", name: "cardnumber", css: "flex:1 1 auto;min-width:8em;" },
+    number: { label: "Card number", placeholder: "1234 1234 1234 1234", autocomplete: "cc-number", name: "cardnumber", css: "flex:1 1 0;width:0;min-width:7em;" },
     expiry: { label: "Expiration date", placeholder: "MM / YY", autocomplete: "cc-exp", name: "exp-date", css: "flex:0 0 5.5em;width:5.5em;" },
     cvc: { label: "CVC", placeholder: "CVC", autocomplete: "cc-csc", name: "cvc", css: "flex:0 0 3.5em;width:3.5em;" }
   };
@@ -320,7 +320,7 @@ const CLIENT = String.raw`
     }
 
     function build() {
-      box = el("div", { "data-emulator-element": type }, "display:flex;gap:0.75em;align-items:center;width:100%;");
+      box = el("div", { "data-emulator-element": type }, "display:flex;flex-wrap:wrap;gap:0.75em;align-items:center;width:100%;");
       fields.forEach(function (f) {
         var spec = FIELDS[f];
         var input = el("input", {
