@@ -505,7 +505,6 @@ const CLIENT = String.raw`
       function close(choice) {
         if (done) return;
         done = true;
-        d.removeEventListener("keydown", onKey, true);
         detach(overlay);
         try { if (before && before.focus) before.focus(); } catch (e) { /* gone */ }
         resolve(choice);
@@ -537,7 +536,8 @@ const CLIENT = String.raw`
       dialog.appendChild(button("Fail authentication", "fail", false));
       overlay.appendChild(dialog);
       d.body.appendChild(overlay);
-      d.addEventListener("keydown", onKey, true);
+      // Focus never leaves the dialog, so its keys reach the overlay.
+      overlay.addEventListener("keydown", onKey);
       try { complete.focus(); } catch (e) { /* not focusable */ }
     });
   }
