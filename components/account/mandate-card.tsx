@@ -8,17 +8,8 @@ import { reasonForCustomer } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { methodName, type PaymentMethodKind } from "@/lib/mandate/wallets";
+import { cardBrandName } from "@/lib/mandate/card-brands";
 import { ConfirmPanel } from "./confirm-panel";
-
-const CARD_BRANDS: Record<string, string> = {
-  visa: "Visa",
-  mastercard: "Mastercard",
-  amex: "American Express",
-  jcb: "JCB",
-  discover: "Discover",
-  diners: "Diners Club",
-  unionpay: "UnionPay",
-};
 
 interface Props {
   consent: MandateConsent & { history: ConsentStatusChange[] };
@@ -36,7 +27,7 @@ export function MandateCard({ consent, resumeUrl, pays, confirming, t, locale }:
   const kind = consent.paymentMethodType as PaymentMethodKind;
   const name =
     kind === "card" && consent.cardBrand && consent.cardLast4
-      ? format(t.cardEnding, { brand: CARD_BRANDS[consent.cardBrand] ?? consent.cardBrand, last4: consent.cardLast4 })
+      ? format(t.cardEnding, { brand: cardBrandName(consent.cardBrand), last4: consent.cardLast4 })
       : methodName(kind, locale);
   const statusOf = (s: string) => t[`consent_${s}` as keyof Messages] ?? s;
   const reason = reasonForCustomer(consent.statusReason, t);

@@ -3,6 +3,7 @@ import type { ErrorCode } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
 import { formatMoney } from "@/lib/catalogue/money";
+import { PLANS } from "@/lib/catalogue/plans";
 import { env } from "@/lib/env";
 import {
   consentEvidence,
@@ -39,6 +40,11 @@ export async function replaceableSubscription(customerId: string, subscriptionId
   const row = await findSubscriptionById(subscriptionId);
   if (!row || row.customerId !== customerId || !LIVE.has(row.status)) return null;
   return row;
+}
+
+/** Whether a card can pay this currency (the plans that take cards). */
+export function cardPays(currency: string): boolean {
+  return PLANS.some((plan) => plan.currency === currency && plan.acceptsCard);
 }
 
 /** Wallets that can pay this currency. */
@@ -124,13 +130,16 @@ export type ReplacementOutcome =
  * may redirect once more). Every call is keyed by the consent, so a reload
  * converges on the same update and the same confirmation.
  */
-export async function applyReplacement(consentId: string): Promise<ReplacementOutcome> {
+export async function applyReplacement(
+  consentId: string,
+  options: { retry?: boolean } = {},
+): Promise<ReplacementOutcome> {
   const consent = await findConsentById(consentId);
   if (!consent || consent.purpose !== "replace_method" || !consent.forSubscriptionId) return { kind: "not_ready" };
   const row = await findSubscriptionById(consent.forSubscriptionId);
   if (!row || row.customerId !== consent.customerId || consent.status !== "active" || !consent.paymentMethodId)
     return { kind: "not_ready" };
-  const type = consent.paymentMethodType as Wallet;
+  const type = consent.paymentMethodType as Wallet | "card";
   const key = (step: string) => ({ idempotencyKey: `${step}:${consent.id}` });
   try {
     const subscription = await stripe().subscriptions.update(
@@ -154,9 +163,12 @@ export async function applyReplacement(consentId: string): Promise<ReplacementOu
 
     const { invoice, intent } = await invoiceWithPaymentIntent(row.latestInvoiceId);
     if (invoice.status !== "open") {
-      // Paid already (a reload after the payment) or voided: nothing is owed any more.
+      // Paid already (a reload after the payment) or voided: nothing is owed any more. The
+      // update above may be a replay of the first answer, so the subscription is read again.
       await syncInvoice(row.id, invoice.id);
-      return { kind: "replaced", subscriptionId: row.id, status: subscription.status, payment: { kind: "paid" } };
+      const now = await stripe().subscriptions.retrieve(row.stripeSubscriptionId, { expand: ["items.data.price"] });
+      await refreshSubscription(snapshotOf(now));
+      return { kind: "replaced", subscriptionId: row.id, status: now.status, payment: { kind: "paid" } };
     }
     const payment = await advanceFirstPayment({
       subscription,
@@ -164,8 +176,9 @@ export async function applyReplacement(consentId: string): Promise<ReplacementOu
       paymentMethodId: consent.paymentMethodId,
       allowedTypes: [type],
       returnPath: `/subscribe/payment-return?subscription=${encodeURIComponent(row.id)}`,
+      useStripeSdk: type === "card",
       attemptKey: `replace-${consent.id}`,
-      retry: true,
+      retry: options.retry ?? true,
     });
     const { invoice: after, intent: charged } = await invoiceWithPaymentIntent(invoice.id);
     await recordInvoice(row.id, after, charged);

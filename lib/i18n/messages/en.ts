@@ -206,6 +206,8 @@ export const en = {
   cardNeedsJs:
     "The card form needs JavaScript, which is turned off in this browser. Turn it on, or subscribe with a wallet instead.",
   walletNoJs: "Without JavaScript, this button takes you to the wallet through our server.",
+  fixWithCard: "Or pay with a card",
+  source_fix_card: "changed to a card",
 };
 
 export type Messages = typeof en;

@@ -212,4 +212,6 @@ export const ja: Messages = {
   cardNeedsJs:
     "カードの入力フォームには JavaScript が必要ですが、このブラウザでは無効になっています。有効にするか、ウォレットでお申し込みください。",
   walletNoJs: "JavaScript が無効な場合は、このボタンから当社のサーバーを経由してウォレットへ移動します。",
+  fixWithCard: "カードで支払う",
+  source_fix_card: "カードへの変更",
 };

@@ -205,4 +205,6 @@ export const ko: Messages = {
   cardNeedsJs:
     "카드 입력 양식은 JavaScript가 필요한데, 이 브라우저에서는 꺼져 있습니다. JavaScript를 켜거나 간편결제로 구독해 주세요.",
   walletNoJs: "JavaScript가 꺼져 있으면 이 버튼을 누를 때 저희 서버를 거쳐 간편결제 페이지로 이동합니다.",
+  fixWithCard: "카드로 결제하기",
+  source_fix_card: "카드로 결제 수단 변경",
 };

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConsentForm } from "@/components/consent-form";
-import { OWING, replaceableSubscription, walletsFor } from "@/lib/billing/replace-method";
+import { FixCardForm } from "@/components/card/fix-card-form";
+import { StripeElementsProvider } from "@/components/card/stripe-elements-provider";
+import { OWING, cardPays, replaceableSubscription, walletsFor } from "@/lib/billing/replace-method";
 import { formatMoney } from "@/lib/catalogue/money";
 import { latestUnpaidPayment } from "@/lib/db/subscription-payments";
 import { formatDate } from "@/lib/i18n/dates";
@@ -49,6 +51,15 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
     });
     return { id: wallet, name: WALLET_NAMES[wallet], termsText: terms.text, termsVersion: terms.version };
   });
+  const submitLabel = owing ? format(t.fixSubmit, { amount }) : t.replaceSubmit;
+  const cardTerms = cardPays(row.currency)
+    ? renderTerms({
+        purpose: "subscription",
+        locale,
+        wallet: "card",
+        amount: formatMoney(row.unitAmount, row.currency, locale),
+      })
+    : null;
   return (
     <section>
       <h1>{t.fixTitle}</h1>
@@ -64,7 +75,7 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
       <ConsentForm
         action={replaceMethodAction}
         hiddenFields={{ subscription: row.id }}
-        submitLabel={owing ? format(t.fixSubmit, { amount }) : t.replaceSubmit}
+        submitLabel={submitLabel}
         submissionId={randomUUID()}
         locale={locale}
         messages={t}
@@ -74,6 +85,24 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
         askEmail={false}
         stripe={browserStripeConfig()}
       />
+      {cardTerms && (
+        <section aria-labelledby="fix-card-heading">
+          <h2 id="fix-card-heading">{t.fixWithCard}</h2>
+          <noscript>
+            <p className="notice">{t.cardNeedsJs}</p>
+          </noscript>
+          <StripeElementsProvider config={browserStripeConfig()}>
+            <FixCardForm
+              subscriptionId={row.id}
+              submissionId={randomUUID()}
+              locale={locale}
+              terms={{ text: cardTerms.text, version: cardTerms.version }}
+              submitLabel={submitLabel}
+              t={t}
+            />
+          </StripeElementsProvider>
+        </section>
+      )}
       <p>
         <Link href="/account">{t.backToAccount}</Link>
       </p>
