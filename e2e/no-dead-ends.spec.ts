@@ -36,14 +36,15 @@ for (const locale of ["en", "ja"] as const) {
     await expect(page).toHaveURL(/\/account\/subscriptions\/[^/]+\/fix$/);
     await expect(page).toHaveTitle(locale === "ja" ? /別の方法で支払う/ : /Pay with another method/);
     await expect(page.getByTestId("fix-what-failed")).toBeVisible();
-    await expect(page.getByTestId("mandate-terms")).toContainText("Amazon Pay");
+    const wallet = page.getByTestId("fix-wallet");
+    await expect(wallet.getByTestId("mandate-terms")).toContainText("Amazon Pay");
     await expectAccessible(page, `${locale} fix page`);
     // Without the tick nothing happens and the keyboard is sent to the tick.
-    await page.locator("main form button.primary").click();
-    await expect(page.getByRole("checkbox")).toBeFocused();
-    await expect(page.getByRole("checkbox")).toHaveAttribute("aria-describedby", "consent-error");
-    await page.getByRole("checkbox").check();
-    await page.locator("main form button.primary").click();
+    await wallet.locator("form button.primary").click();
+    await expect(wallet.getByRole("checkbox")).toBeFocused();
+    await expect(wallet.getByRole("checkbox")).toHaveAttribute("aria-describedby", "consent-error");
+    await wallet.getByRole("checkbox").check();
+    await wallet.locator("form button.primary").click();
 
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     // On-session payment of the open invoice: Amazon Pay asks the customer once more.
@@ -58,6 +59,65 @@ for (const locale of ["en", "ja"] as const) {
     await expect(card.getByTestId("charges").locator("li[data-status=paid]")).toHaveCount(2);
     await expect(card.getByTestId("charges").locator("li[data-status=open]")).toHaveCount(0);
     await expect(card.getByTestId("next-charge")).toBeVisible();
+    await context.close();
+  });
+}
+
+/** Types a card into the fix page's card form and agrees to its terms. */
+async function payFixWithCard(page: Page, number: string) {
+  const form = page.getByTestId("fix-card");
+  await form.getByLabel("Card number").fill(number);
+  await form.getByLabel("Expiration date").fill("12 / 34");
+  await form.getByLabel("CVC").fill("123");
+  await form.getByRole("checkbox").check();
+  await form.locator("button.primary").click();
+}
+
+const CARD_FIX = {
+  de: { fix: "Zahlung nachholen", done: "Visa mit Endziffern 4242", title: /Mit Karte bezahlen/ },
+  ko: { fix: "결제 문제 해결하기", done: "3184", title: /카드로 결제하기/ },
+} as const;
+
+for (const [locale, number] of [
+  ["de", "4242424242424242"],
+  ["ko", "4000002760003184"],
+] as const) {
+  test(`${locale}: a past-due card subscription is fixed with another card (${number.slice(-4)}) and becomes active`, async ({
+    browser,
+  }) => {
+    const words = CARD_FIX[locale];
+    const context = await localeContext(browser, locale);
+    const page = await context.newPage();
+    await startCardTrial(page, "4000000000000341");
+    await advance(page, 15);
+    const card = subscription(page);
+    await expect(card).toHaveAttribute("data-status", "past_due");
+    await card.getByTestId("owing").getByRole("link", { name: words.fix }).click();
+    await expect(page.getByTestId("fix-card-section").getByRole("heading", { name: words.title })).toBeVisible();
+    await expect(page.getByTestId("fix-card").getByTestId("mandate-terms")).toBeVisible();
+    await expectAccessible(page, `${locale} fix page with a card`);
+
+    await payFixWithCard(page, number);
+    if (number.endsWith("3184")) {
+      // The card's setup and then the payment itself each ask for 3D Secure, on this page.
+      for (const step of ["setup", "payment"]) {
+        const dialog = page.getByRole("dialog");
+        await expect(dialog, step).toBeVisible({ timeout: 20_000 });
+        await expectAccessible(page, `${locale} 3D Secure (${step})`);
+        await dialog.getByRole("button", { name: "Complete authentication" }).click();
+        await expect(dialog).toHaveCount(0);
+      }
+    }
+    const result = page.getByTestId("fix-result");
+    await expect(result).toHaveAttribute("data-status", "active", { timeout: 20_000 });
+    await expect(result).toContainText(words.done);
+    await expectAccessible(page, `${locale} fixed with a card`);
+
+    await page.goto("/account");
+    await expect(card).toHaveAttribute("data-status", "active");
+    await expect(card.getByTestId("charges").locator("li[data-status=open]")).toHaveCount(0);
+    await expect(page.getByTestId("mandate").first()).toContainText(number.slice(-4));
+    await expectAccessible(page, `${locale} account after the card fix`);
     await context.close();
   });
 }
@@ -116,8 +176,8 @@ for (const locale of ["en", "de"] as const) {
       .click();
 
     // Nothing is owed: the new wallet replaces the old one without a charge.
-    await page.getByRole("checkbox").check();
-    await page.locator("main form button.primary").click();
+    await page.getByTestId("fix-wallet").getByRole("checkbox").check();
+    await page.getByTestId("fix-wallet").locator("form button.primary").click();
     await page.getByRole("button", { name: "Authorize test setup" }).click();
     await expect(page.getByTestId("fix-result")).toHaveAttribute("data-status", "active");
     await expectAccessible(page, `${locale} replaced`);

@@ -231,6 +231,7 @@ export const de: Messages = {
   cardNeedsJs:
     "Das Kartenformular braucht JavaScript, das in diesem Browser ausgeschaltet ist. Schalten Sie es ein oder abonnieren Sie mit einer Wallet.",
   walletNoJs: "Ohne JavaScript führt Sie diese Schaltfläche über unseren Server zur Wallet.",
-  fixWithCard: "Oder mit Karte bezahlen",
+  fixWithCard: "Mit Karte bezahlen",
   source_fix_card: "Zahlungsmethode auf Karte geändert",
+  fixWithWallet: "Mit einer Wallet bezahlen",
 };

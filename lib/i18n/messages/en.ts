@@ -206,8 +206,9 @@ export const en = {
   cardNeedsJs:
     "The card form needs JavaScript, which is turned off in this browser. Turn it on, or subscribe with a wallet instead.",
   walletNoJs: "Without JavaScript, this button takes you to the wallet through our server.",
-  fixWithCard: "Or pay with a card",
+  fixWithCard: "Pay with a card",
   source_fix_card: "changed to a card",
+  fixWithWallet: "Pay with a wallet",
 };
 
 export type Messages = typeof en;

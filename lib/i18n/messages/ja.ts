@@ -214,4 +214,5 @@ export const ja: Messages = {
   walletNoJs: "JavaScript が無効な場合は、このボタンから当社のサーバーを経由してウォレットへ移動します。",
   fixWithCard: "カードで支払う",
   source_fix_card: "カードへの変更",
+  fixWithWallet: "ウォレットで支払う",
 };

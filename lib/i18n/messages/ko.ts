@@ -207,4 +207,5 @@ export const ko: Messages = {
   walletNoJs: "JavaScript가 꺼져 있으면 이 버튼을 누를 때 저희 서버를 거쳐 간편결제 페이지로 이동합니다.",
   fixWithCard: "카드로 결제하기",
   source_fix_card: "카드로 결제 수단 변경",
+  fixWithWallet: "간편결제로 결제하기",
 };

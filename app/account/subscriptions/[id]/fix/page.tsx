@@ -72,21 +72,24 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
         </div>
       )}
       <p className="lead">{format(owing ? t.fixIntro : t.replaceIntro, { amount })}</p>
-      <ConsentForm
-        action={replaceMethodAction}
-        hiddenFields={{ subscription: row.id }}
-        submitLabel={submitLabel}
-        submissionId={randomUUID()}
-        locale={locale}
-        messages={t}
-        wallets={wallets}
-        initialWallet={wallets[0]!.id}
-        initialEmail=""
-        askEmail={false}
-        stripe={browserStripeConfig()}
-      />
+      <section aria-labelledby="fix-wallet-heading" data-testid="fix-wallet">
+        <h2 id="fix-wallet-heading">{t.fixWithWallet}</h2>
+        <ConsentForm
+          action={replaceMethodAction}
+          hiddenFields={{ subscription: row.id }}
+          submitLabel={submitLabel}
+          submissionId={randomUUID()}
+          locale={locale}
+          messages={t}
+          wallets={wallets}
+          initialWallet={wallets[0]!.id}
+          initialEmail=""
+          askEmail={false}
+          stripe={browserStripeConfig()}
+        />
+      </section>
       {cardTerms && (
-        <section aria-labelledby="fix-card-heading">
+        <section aria-labelledby="fix-card-heading" data-testid="fix-card-section">
           <h2 id="fix-card-heading">{t.fixWithCard}</h2>
           <noscript>
             <p className="notice">{t.cardNeedsJs}</p>
