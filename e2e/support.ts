@@ -18,6 +18,7 @@ export async function consentToWallet(page: Page, options: { email: string; wall
   await page.getByLabel(/email|メール|이메일|E-Mail/i).fill(options.email);
   await page.getByRole("radio", { name: options.wallet }).check();
   await expect(page.getByTestId("mandate-terms")).toContainText(options.wallet);
+  await expectAccessible(page, `save form (${options.wallet})`);
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: /continue|進む|이동|Wallet/i }).click();
 }
@@ -57,6 +58,7 @@ export async function startCardTrial(page: Page, card: string, email = uniqueEma
   await page.getByLabel("Expiration date").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByRole("checkbox").check();
+  await expectAccessible(page, "card trial form");
   await page.locator("main form button.primary").click();
   await expect(page.getByTestId("pending-setup")).toHaveAttribute("data-step", "done", { timeout: 20_000 });
   return email;
