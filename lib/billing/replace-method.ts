@@ -77,11 +77,11 @@ export async function startMethodReplacement(
   const row = await replaceableSubscription(input.customerId, input.subscriptionId);
   if (!row || !walletsFor(row.currency).includes(input.wallet))
     return { ok: false, code: "not_yours", error: "This subscription cannot be changed here." };
-  if (input.termsVersion !== CURRENT_TERMS_VERSION.subscription)
+  if (input.termsVersion !== CURRENT_TERMS_VERSION.replace_method)
     return { ok: false, code: "terms_changed", error: "The terms have changed since the page was loaded." };
   const acceptedAt = new Date();
   const terms = renderTerms({
-    purpose: "subscription",
+    purpose: "replace_method",
     locale: input.locale,
     wallet: input.wallet,
     amount: formatMoney(row.unitAmount, row.currency, input.locale),

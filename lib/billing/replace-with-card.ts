@@ -48,11 +48,11 @@ export async function startCardReplacement(
   const row = await replaceableSubscription(input.customerId, input.subscriptionId);
   if (!row || !cardPays(row.currency))
     return { ok: false, code: "not_yours", error: "This subscription cannot be changed here." };
-  if (input.termsVersion !== CURRENT_TERMS_VERSION.subscription)
+  if (input.termsVersion !== CURRENT_TERMS_VERSION.replace_method)
     return { ok: false, code: "terms_changed", error: "The terms have changed since the page was loaded." };
   const acceptedAt = new Date();
   const terms = renderTerms({
-    purpose: "subscription",
+    purpose: "replace_method",
     locale: input.locale,
     wallet: "card",
     amount: formatMoney(row.unitAmount, row.currency, input.locale),

@@ -41,7 +41,7 @@ function start(customerId: string, subscriptionId: string, paymentMethodId: stri
       submissionId,
       paymentMethodId,
       locale: "de",
-      termsVersion: CURRENT_TERMS_VERSION.subscription,
+      termsVersion: CURRENT_TERMS_VERSION.replace_method,
     },
     BROWSER,
   );
@@ -69,6 +69,10 @@ describe("fixing a failed payment with a card", () => {
     assert.equal(consent.status, "active");
     assert.equal(consent.purpose, "replace_method");
     assert.equal(consent.termsLocale, "de");
+    // The replacement's own terms: no "first payment today", the card named as the method.
+    assert.equal(consent.termsVersion, CURRENT_TERMS_VERSION.replace_method);
+    assert.match(consent.termsText, /bestehendes Abonnement/);
+    assert.match(consent.termsText, /Zahlungsmethode \(Karte\)/);
     assert.equal(consent.cardLast4, "4242");
     const after = (await findSubscriptionById(row.id))!;
     assert.equal(after.status, "active");

@@ -43,7 +43,7 @@ async function replaceWith(customerId: string, subscriptionId: string, wallet: W
       submissionId,
       wallet,
       locale: "ja",
-      termsVersion: CURRENT_TERMS_VERSION.subscription,
+      termsVersion: CURRENT_TERMS_VERSION.replace_method,
     },
     BROWSER,
   );
@@ -119,7 +119,7 @@ describe("fixing a failed payment from the account", () => {
         submissionId: randomUUID(),
         wallet: "amazon_pay",
         locale: "en",
-        termsVersion: CURRENT_TERMS_VERSION.subscription,
+        termsVersion: CURRENT_TERMS_VERSION.replace_method,
       },
       BROWSER,
     );
@@ -131,7 +131,7 @@ describe("fixing a failed payment from the account", () => {
         submissionId: randomUUID(),
         wallet: "kakao_pay",
         locale: "en",
-        termsVersion: CURRENT_TERMS_VERSION.subscription,
+        termsVersion: CURRENT_TERMS_VERSION.replace_method,
       },
       BROWSER,
     );
@@ -144,7 +144,7 @@ describe("fixing a failed payment from the account", () => {
       submissionId,
       wallet: "amazon_pay" as const,
       locale: "en" as const,
-      termsVersion: CURRENT_TERMS_VERSION.subscription,
+      termsVersion: CURRENT_TERMS_VERSION.replace_method,
     };
     const [a, b] = await Promise.all([startMethodReplacement(input, BROWSER), startMethodReplacement(input, BROWSER)]);
     assert.ok(a.ok && b.ok && a.consentId === b.consentId);

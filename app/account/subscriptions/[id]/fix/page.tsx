@@ -44,7 +44,7 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
   const amount = formatMoney(unpaid?.amountDue ?? row.unitAmount, row.currency, locale);
   const wallets = walletsFor(row.currency).map((wallet) => {
     const terms = renderTerms({
-      purpose: "subscription",
+      purpose: "replace_method",
       locale,
       wallet,
       amount: formatMoney(row.unitAmount, row.currency, locale),
@@ -54,7 +54,7 @@ export default async function FixPaymentPage({ params }: { params: Promise<{ id:
   const submitLabel = owing ? format(t.fixSubmit, { amount }) : t.replaceSubmit;
   const cardTerms = cardPays(row.currency)
     ? renderTerms({
-        purpose: "subscription",
+        purpose: "replace_method",
         locale,
         wallet: "card",
         amount: formatMoney(row.unitAmount, row.currency, locale),
