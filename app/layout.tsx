@@ -5,16 +5,30 @@ import { LocaleSwitch } from "@/components/locale-switch";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Lumen Stock Photos",
-  description: "Subscriptions paid with Amazon Pay, Kakao Pay and cards, with every mandate consent recorded.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await requestMessages();
+  return {
+    title: { template: `%s · ${t.appName}`, default: t.appName },
+    description: "Subscriptions paid with Amazon Pay, Kakao Pay and cards, with every mandate consent recorded.",
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+        { url: "/icon-192.png", type: "image/png", sizes: "192x192" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await requestMessages();
   return (
     <html lang={locale}>
       <body>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
         <header className="site-header">
           <Link href="/" className="brand">
             {t.appName}
@@ -26,7 +40,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
           <LocaleSwitch current={locale} label={t.language} />
         </header>
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

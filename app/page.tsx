@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { requestMessages } from "@/lib/i18n/request-locale";
+import { titled } from "@/lib/i18n/page-title";
+
+export const generateMetadata = titled("titleHome");
 
 export default async function HomePage() {
   const { t } = await requestMessages();

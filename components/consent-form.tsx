@@ -32,6 +32,8 @@ interface Props {
   stripe: BrowserStripeConfig;
   /** A second way to save this wallet: Stripe Checkout's hosted page (seed 001). */
   checkout?: { wallet: string; label: string; hint: string };
+  /** False when the customer is already known (their session), so no email is asked. */
+  askEmail?: boolean;
 }
 
 const noSubscribe = () => () => {};
@@ -51,6 +53,7 @@ export function ConsentForm(props: Props) {
     accountEmail,
     stripe,
     checkout,
+    askEmail = true,
   } = props;
   // The last submission, kept so that after a sign-in the same one is sent again (React resets the form).
   const lastSubmission = useRef<FormData | null>(null);
@@ -89,6 +92,12 @@ export function ConsentForm(props: Props) {
     }
   }, [state, stripe]);
 
+  // After a refused submit, focus moves to the first field in error (its message is tied to it).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.status === "invalid") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+
   const invalid = state.status === "invalid" ? state.fields : {};
   return (
     <>
@@ -99,7 +108,7 @@ export function ConsentForm(props: Props) {
           <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={resubmit} />
         </div>
       )}
-      <form action={submit} className="stack" noValidate>
+      <form ref={formRef} action={submit} className="stack" noValidate>
         <input type="hidden" name="submissionId" value={submissionId} />
         {scripted && <input type="hidden" name="js" value="1" />}
         <input type="hidden" name="locale" value={locale} />
@@ -107,20 +116,27 @@ export function ConsentForm(props: Props) {
         {Object.entries(hiddenFields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        {accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
-        <label>
-          {t.email}
-          <input
-            type="email"
-            name="email"
-            required
-            defaultValue={accountEmail ?? initialEmail}
-            readOnly={!!accountEmail}
-            autoComplete="email"
-            aria-invalid={!!invalid.email}
-          />
-          {invalid.email && <span className="field-error">{t.emailInvalid}</span>}
-        </label>
+        {askEmail && accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
+        {askEmail && (
+          <label>
+            {t.email}
+            <input
+              type="email"
+              name="email"
+              required
+              defaultValue={accountEmail ?? initialEmail}
+              readOnly={!!accountEmail}
+              autoComplete="email"
+              aria-invalid={!!invalid.email}
+              aria-describedby={invalid.email ? "email-error" : undefined}
+            />
+            {invalid.email && (
+              <span className="field-error" id="email-error">
+                {t.emailInvalid}
+              </span>
+            )}
+          </label>
+        )}
         <fieldset>
           <legend>{t.wallet}</legend>
           {wallets.map((w) => (
@@ -136,7 +152,11 @@ export function ConsentForm(props: Props) {
             </label>
           ))}
         </fieldset>
-        {invalid.wallet && <span className="field-error">{t.walletInvalid}</span>}
+        {invalid.wallet && (
+          <span className="field-error" role="alert">
+            {t.walletInvalid}
+          </span>
+        )}
         <MandateTerms
           text={wallet.termsText}
           version={wallet.termsVersion}
@@ -144,7 +164,11 @@ export function ConsentForm(props: Props) {
           t={t}
           invalid={!!invalid.consent}
         />
-        {invalid.consent && <span className="field-error">{t.consentRequired}</span>}
+        {invalid.consent && (
+          <span className="field-error" id="consent-error">
+            {t.consentRequired}
+          </span>
+        )}
         {invalid.form && <p className="field-error">{t.formStale}</p>}
         {state.status === "error" && (
           <p className="field-error" role="alert">

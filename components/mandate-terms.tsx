@@ -2,8 +2,16 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 
 /** The mandate text exactly as it will be stored with the consent, its version, and the explicit tick. */
-export function MandateTerms(props: { text: string; version: string; locale: Locale; t: Messages; invalid?: boolean }) {
-  const { text, version, locale, t, invalid = false } = props;
+export function MandateTerms(props: {
+  text: string;
+  version: string;
+  locale: Locale;
+  t: Messages;
+  invalid?: boolean;
+  /** The id of the message that explains the error (defaults to the consent form's). */
+  errorId?: string;
+}) {
+  const { text, version, locale, t, invalid = false, errorId = "consent-error" } = props;
   return (
     <>
       <div>
@@ -16,7 +24,13 @@ export function MandateTerms(props: { text: string; version: string; locale: Loc
         </p>
       </div>
       <label className="consent">
-        <input type="checkbox" name="consent" required aria-invalid={invalid} />
+        <input
+          type="checkbox"
+          name="consent"
+          required
+          aria-invalid={invalid}
+          aria-describedby={invalid ? errorId : undefined}
+        />
         {t.consent}
       </label>
     </>

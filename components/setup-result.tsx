@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { WalletReturnView } from "@/lib/billing/complete-wallet-setup";
-import { errorMessage } from "@/lib/i18n/error-message";
+import { errorMessage, reasonForCustomer } from "@/lib/i18n/error-message";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 
@@ -50,10 +50,10 @@ export function SetupResult({
             <dd>{view.mandateId}</dd>
           </>
         )}
-        {view.reason && (
+        {reasonForCustomer(view.reason, t) && (
           <>
             <dt>{t.reason}</dt>
-            <dd>{view.reason}</dd>
+            <dd>{reasonForCustomer(view.reason, t)}</dd>
           </>
         )}
       </dl>

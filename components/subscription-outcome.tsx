@@ -4,6 +4,7 @@ import { retryFirstPaymentAction } from "@/app/subscribe/actions";
 import { FollowRedirect } from "@/components/follow-redirect";
 import { RetryPaymentForm } from "@/components/retry-payment-form";
 import type { FirstPaymentState } from "@/lib/billing/first-payment";
+import { failureMessage } from "@/lib/i18n/error-message";
 import { formatMoney } from "@/lib/catalogue/money";
 import { formatDate } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
@@ -65,7 +66,7 @@ export function SubscriptionOutcome({ t, locale, stripe, subscription, walletNam
       <div className="notice bad" role="alert" {...testAttrs}>
         <h1>{t.subPaymentFailedTitle}</h1>
         <p>{t.subPaymentFailedBody}</p>
-        <p className="field-error">{payment.reason}</p>
+        <p className="field-error">{failureMessage(payment.reason, t)}</p>
         <RetryPaymentForm
           action={retryFirstPaymentAction}
           subscriptionId={subscription.id}
@@ -74,7 +75,7 @@ export function SubscriptionOutcome({ t, locale, stripe, subscription, walletNam
           stripe={stripe}
         />
         <p>
-          <Link href="/pricing">{t.chooseAnotherWallet}</Link>
+          <Link href={`/account/subscriptions/${subscription.id}/fix`}>{t.fixTitle}</Link>
         </p>
       </div>
     );

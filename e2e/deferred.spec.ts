@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { emulator, uniqueEmail } from "./support";
+import { emulator, expectAccessible, uniqueEmail } from "./support";
 
 const TRIAL = "/subscribe/stock_photos_monthly_usd?method=card&offer=trial_14d";
 
@@ -12,6 +12,7 @@ async function fillCard(page: Page, number: string, scope = page.locator("body")
 async function startTrial(page: Page, card: string, email = uniqueEmail("e2e-card")) {
   await page.goto(TRIAL);
   await expect(page.getByTestId("mandate-terms")).toContainText("nothing is charged today");
+  await expectAccessible(page, "card trial page");
   await page.getByLabel("Email").fill(email);
   await fillCard(page, card);
   await page.getByRole("checkbox").check();
@@ -26,11 +27,13 @@ test("a card that needs no action: the trial starts, and advancing the clock cha
 }) => {
   await startTrial(page, "4242424242424242");
   await expect(setup(page)).toHaveAttribute("data-step", "done");
+  await expectAccessible(page, "trial started");
 
   await page.goto("/account");
   const subscription = page.getByTestId("subscription");
   await expect(subscription).toHaveAttribute("data-status", "trialing");
   await expect(subscription).toContainText("Trial ends");
+  await expectAccessible(page, "account trialing");
   await page.getByTestId("dev-clock").getByRole("button", { name: "+15 days" }).click();
   await expect(page.getByRole("status")).toContainText("test clock moved forward");
   await expect(subscription).toHaveAttribute("data-status", "active");
@@ -38,14 +41,17 @@ test("a card that needs no action: the trial starts, and advancing the clock cha
     1,
   );
   await expect(subscription.getByTestId("charges")).toContainText("$15.00");
+  await expectAccessible(page, "account after the off-session charge");
 });
 
 test("authentication required: completing it finishes the setup", async ({ page }) => {
   await startTrial(page, "4000002500003155");
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
+  await expectAccessible(page, "3D Secure dialog");
   await dialog.getByRole("button", { name: "Complete authentication" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "done");
+  await expectAccessible(page, "authenticated");
 });
 
 test("authentication failed: the page explains and another card finishes it", async ({ page }) => {
@@ -53,20 +59,28 @@ test("authentication failed: the page explains and another card finishes it", as
   await page.getByRole("dialog").getByRole("button", { name: "Fail authentication" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "collect_card");
   await expect(setup(page).getByRole("alert")).toBeVisible();
+  await expectAccessible(page, "authentication failed, another card");
   await fillCard(page, "4242424242424242", setup(page));
   await setup(page).getByRole("button", { name: "Use this card" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "done");
+  await expectAccessible(page, "set up with another card");
+  // The card entered during recovery is the one the account names.
+  await page.goto("/account");
+  await expect(page.getByTestId("mandate").first()).toContainText("Visa ending in 4242");
+  await expectAccessible(page, "account after recovery");
 });
 
-test("a declined card is refused with Stripe's reason; a good one then starts the trial", async ({ page }) => {
+test("a declined card is refused in our words; a good one then starts the trial", async ({ page }) => {
   await startTrial(page, "4000000000009995");
-  await expect(page.getByRole("alert").filter({ hasText: "declined" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The card has insufficient funds." })).toBeVisible();
+  await expectAccessible(page, "card declined");
   await fillCard(page, "4242424242424242");
   await page.getByRole("button", { name: "Agree and start" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "done");
 
   await page.goto("/account");
   await expect(page.getByTestId("mandate").first()).toHaveAttribute("data-status", "active");
+  await expectAccessible(page, "account after a declined then good card");
 });
 
 test("the tab closed mid-authentication: the account page finds the pending setup and finishes it", async ({
@@ -81,9 +95,11 @@ test("the tab closed mid-authentication: the account page finds the pending setu
   const page = await context.newPage();
   await page.goto("/account");
   await expect(setup(page)).toHaveAttribute("data-step", "authenticate");
+  await expectAccessible(page, "account with a pending setup");
   await setup(page).getByRole("button", { name: "Authenticate the card" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Complete authentication" }).click();
   await expect(setup(page)).toHaveAttribute("data-step", "done");
+  await expectAccessible(page, "pending setup finished");
   await page.reload();
   await expect(page.getByTestId("pending-setup")).toHaveCount(0);
   await context.close();
@@ -98,8 +114,12 @@ test("canceling during the trial cancels the pending SetupIntent", async ({ brow
 
   const page = await context.newPage();
   await page.goto("/account");
-  await page.getByTestId("subscription").getByRole("button", { name: "Cancel now" }).click();
+  await page.getByTestId("subscription").getByRole("link", { name: "Cancel now" }).click();
+  await expect(page.getByTestId("confirm")).toBeVisible();
+  await expectAccessible(page, "confirm cancel during trial");
+  await page.getByTestId("confirm").getByRole("button", { name: "Yes, cancel now" }).click();
   await expect(page.getByTestId("subscription")).toHaveAttribute("data-status", "canceled");
+  await expectAccessible(page, "canceled during trial");
   const [customer] = (await emulator.customers.list({ email })).data;
   await expect
     .poll(async () => (await emulator.setupIntents.list({ customer: customer!.id })).data.map((si) => si.status))
@@ -110,9 +130,11 @@ test("canceling during the trial cancels the pending SetupIntent", async ({ brow
 test("a wallet with a trial: nothing pending, the subscription is trialing", async ({ page }) => {
   await page.goto("/subscribe/stock_photos_monthly_usd?wallet=amazon_pay&offer=trial_14d");
   await expect(page.getByTestId("mandate-terms")).toContainText("nothing is charged today");
+  await expectAccessible(page, "wallet trial page");
   await page.getByLabel("Email").fill(uniqueEmail("e2e-wallet-trial"));
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Agree and subscribe" }).click();
   await page.getByRole("button", { name: "Authorize test setup" }).click();
   await expect(page.getByTestId("subscription-result")).toHaveAttribute("data-status", "trialing");
+  await expectAccessible(page, "wallet trial started");
 });

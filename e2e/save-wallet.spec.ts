@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { consentToWallet, emulator, uniqueEmail } from "./support";
+import { consentToWallet, emulator, expectAccessible, uniqueEmail } from "./support";
 
 for (const wallet of ["Amazon Pay", "Kakao Pay"] as const) {
   test(`${wallet}: authorize on the wallet page and come back with an active mandate`, async ({ page }) => {
@@ -14,6 +14,7 @@ for (const wallet of ["Amazon Pay", "Kakao Pay"] as const) {
     await expect(result).toHaveAttribute("data-status", "active");
     await expect(result).toContainText(wallet);
     await expect(result).toContainText(/mandate_/);
+    await expectAccessible(page, `${wallet} saved`);
 
     const [customer] = (await emulator.customers.list({ email })).data;
     const mandateId = (await result.locator("dd", { hasText: "mandate_" }).textContent())!.trim();
@@ -31,9 +32,11 @@ for (const wallet of ["Amazon Pay", "Kakao Pay"] as const) {
 
     const result = page.getByTestId("setup-result");
     await expect(result).toHaveAttribute("data-status", "failed");
+    await expectAccessible(page, `${wallet} failed`);
     await result.getByRole("link", { name: /try again/i }).click();
     await expect(page.getByLabel(/email/i)).toHaveValue(email);
     await expect(page.getByRole("radio", { name: wallet })).toBeChecked();
+    await expectAccessible(page, `${wallet} try again`);
   });
 }
 
@@ -50,6 +53,7 @@ test("the terms and the page speak Japanese to a Japanese browser", async ({ bro
   await expect(terms).toContainText("Kakao Pay");
   await expect(terms).toContainText("支払いの頻度とタイミング");
   await expect(terms).toContainText("キャンセル");
+  await expectAccessible(page, "ja save page");
   await context.close();
 });
 
@@ -57,6 +61,7 @@ test("the language switch changes the page and is remembered", async ({ page }) 
   await page.goto("/save");
   await page.getByRole("button", { name: "Deutsch" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Wallet für künftige Zahlungen speichern");
+  await expectAccessible(page, "de save page");
   await page.reload();
   await expect(page.getByTestId("mandate-terms")).toContainText("Kündigung");
 });
@@ -67,6 +72,7 @@ test("consent is required: without the tick nothing is sent", async ({ page }) =
   await page.getByLabel(/email/i).fill(email);
   await page.getByRole("button", { name: /continue/i }).click();
   await expect(page.getByText("You must agree to the terms to continue.")).toBeVisible();
+  await expectAccessible(page, "consent missing");
   expect(new URL(page.url()).pathname).toBe("/save");
   expect((await emulator.customers.list({ email })).data).toHaveLength(0);
 });
@@ -77,6 +83,7 @@ test("a bad email is refused with a clear message", async ({ page }) => {
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: /continue/i }).click();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expectAccessible(page, "bad email");
 });
 
 test("a double click creates one customer and one SetupIntent", async ({ page }) => {
@@ -99,14 +106,17 @@ test("reloading the return page keeps one activation; a forged return link is re
   const returnUrl = new URL(page.url());
   await page.reload();
   await expect(page.getByTestId("setup-result")).toHaveAttribute("data-status", "active");
+  await expectAccessible(page, "return page reloaded");
 
   const forged = new URL(returnUrl);
   forged.searchParams.set("setup_intent_client_secret", `${returnUrl.searchParams.get("setup_intent")}_secret_forged`);
   await page.goto(forged.pathname + forged.search);
   await expect(page.getByTestId("setup-result")).toHaveAttribute("data-status", "refused");
+  await expectAccessible(page, "forged return refused");
 
   await page.goto("/save/return?consent=nope&setup_intent=seti_nope&setup_intent_client_secret=x");
   await expect(page.getByTestId("setup-result")).toHaveAttribute("data-status", "refused");
   await page.goto("/save/return");
   await expect(page.getByTestId("setup-result")).toHaveAttribute("data-status", "refused");
+  await expectAccessible(page, "empty return refused");
 });

@@ -9,6 +9,7 @@ import { App } from "./app.js";
 import { buildRouter } from "./routes.js";
 import { handleApi, type Hang } from "./http/api.js";
 import { handleControl } from "./control.js";
+import { handleInvoicePage } from "./pages/invoice-page.js";
 import { handleRedirectPage } from "./pages/redirect-page.js";
 import { handleCheckoutPage } from "./pages/checkout-page.js";
 import { handleThreeDsApi, handleThreeDsPage } from "./pages/three-ds-page.js";
@@ -114,6 +115,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return handleThreeDsApi(app, req, res, id, threeDs[2] as "complete" | "fail", url.searchParams);
       }
       if (!threeDs[2]) return handleThreeDsPage(app, req, res, id, url.searchParams);
+    }
+    const hosted = /^\/i\/([A-Za-z0-9_]+)(\/pdf)?\/?$/.exec(path);
+    if (hosted && (req.method === "GET" || req.method === "HEAD")) {
+      return handleInvoicePage(app, res, hosted[1], Boolean(hosted[2]));
     }
     if (path === "/" && req.method === "GET") {
       return sendJson(res, 200, {

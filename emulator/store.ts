@@ -70,6 +70,8 @@ export interface InternalState {
   checkoutSessionOfSetupIntent: Record<string, string>;
   /** Checkout Session id → its setup_intent_data (copied onto the SetupIntent it creates). */
   checkoutSetupIntentData: Record<string, { description: string | null; metadata: Stripe.Metadata }>;
+  /** hosted invoice page token → invoice id (hosted_invoice_url / invoice_pdf). */
+  hostedInvoices: Record<string, string>;
 }
 
 function emptyInternal(): InternalState {
@@ -86,6 +88,7 @@ function emptyInternal(): InternalState {
     detachedPaymentMethods: {},
     checkoutSessionOfSetupIntent: {},
     checkoutSetupIntentData: {},
+    hostedInvoices: {},
   };
 }
 

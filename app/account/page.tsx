@@ -19,8 +19,11 @@ import { SessionControls } from "@/components/auth/session-controls";
 import { customerOfUser } from "@/lib/db/customers";
 import { listPasskeysOfUser } from "@/lib/db/passkeys";
 import { currentSession } from "@/lib/auth/session";
+import type { PaymentMethodKind } from "@/lib/mandate/wallets";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("accountTitle");
 
 /** The customer's subscriptions and the mandates they agreed to, with the exact terms they saw. */
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
@@ -69,11 +72,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     ),
   );
   const clockTime = await customerClockTime(customer.testClockId);
+  // Which consent's method pays each live subscription now (a replacement, else the original).
+  const payingConsent = (s: (typeof subscriptions)[number]) => s.paymentConsentId ?? s.consentId;
+  const live = subscriptions.filter((s) => s.status !== "canceled" && s.status !== "incomplete_expired");
+  const methodOf = new Map(consents.map((c) => [c.id, c.paymentMethodType as PaymentMethodKind]));
+  const confirmCancel = query.confirm === "now" || query.confirm === "period_end" ? query.confirm : null;
   const done = {
     canceled: t.doneCanceled,
     cancel_scheduled: t.doneCancelScheduled,
     revoked: t.doneRevoked,
     clock: t.doneClock,
+    resumed: t.doneResumed,
   }[String(query.done)];
   return (
     <section>
@@ -97,6 +106,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <SubscriptionCard
           key={subscription.id}
           subscription={subscription}
+          paidWith={
+            methodOf.get(payingConsent(subscription)) ?? (subscription.consent.paymentMethodType as PaymentMethodKind)
+          }
+          confirming={query.subscription === subscription.id ? confirmCancel : null}
           pendingSetup={
             pendingSetups.get(subscription.id) ? (
               <PendingSetupPanel
@@ -115,13 +128,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         />
       ))}
       {clockTime && <DevClock now={clockTime} t={t} locale={locale} />}
-      <h2>{t.accountWallets}</h2>
+      <h2>{t.accountPaymentMethods}</h2>
       {consents.length === 0 && <p>{t.accountNoWallets}</p>}
       {consents.map((consent) => (
         <MandateCard
           key={consent.id}
           consent={consent}
           resumeUrl={resumeUrls.get(consent.id) ?? null}
+          pays={live.filter((s) => payingConsent(s) === consent.id)}
+          confirming={query.revoke === consent.id}
           t={t}
           locale={locale}
         />

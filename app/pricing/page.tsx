@@ -4,8 +4,10 @@ import { formatMoney } from "@/lib/catalogue/money";
 import { format } from "@/lib/i18n/messages";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, methodName } from "@/lib/mandate/wallets";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("pricingTitle");
 
 export default async function PricingPage() {
   const { locale, t } = await requestMessages();

@@ -6,8 +6,10 @@ import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { renderTerms } from "@/lib/mandate/terms";
 import { WALLETS, WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("saveTitle");
 
 export default async function SaveWalletPage({
   searchParams,

@@ -19,7 +19,7 @@ export function PendingSetupPanel(props: {
         clientSecret={pending.clientSecret}
         initial={{
           status: pending.status,
-          last_setup_error: pending.lastError ? { message: pending.lastError } : null,
+          last_setup_error: pending.lastError ? { code: pending.lastError } : null,
         }}
         autoStart={false}
         t={t}

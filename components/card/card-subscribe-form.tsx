@@ -1,7 +1,8 @@
 "use client";
 
+import { failureMessage } from "@/lib/i18n/error-message";
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
 import { MandateTerms } from "@/components/mandate-terms";
@@ -32,6 +33,20 @@ export function CardSubscribeForm(props: Props) {
   const [answer, setAnswer] = useState<CardSubscribeAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [accountLink, setAccountLink] = useState(false);
+  // Which field the error is about: its message is tied to it and the keyboard is sent there.
+  const [errorField, setErrorField] = useState<"email" | "consent" | "card" | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!error) return;
+    const form = formRef.current;
+    const target =
+      errorField === "card"
+        ? form?.querySelector<HTMLElement>(".stripe-element input")
+        : errorField
+          ? form?.querySelector<HTMLElement>(`[name="${errorField}"]`)
+          : null;
+    (target ?? form?.querySelector<HTMLElement>("#card-form-error"))?.focus();
+  }, [error, errorField]);
   const [pending, setPending] = useState(false);
   // A refused card ends that attempt; the next card is a new submission.
   const [attemptId, setAttemptId] = useState(submissionId);
@@ -46,6 +61,15 @@ export function CardSubscribeForm(props: Props) {
     const result = await startCardSubscriptionAction(input);
     if ("signIn" in result) setSignInFor(result.email);
     else if (!result.ok) {
+      setErrorField(
+        "invalid" in result
+          ? result.error === t.emailInvalid
+            ? "email"
+            : null
+          : result.code === "card"
+            ? "card"
+            : null,
+      );
       setError(result.error);
       setAccountLink("accountLink" in result && result.accountLink);
       // Only a refused card ends the attempt; after an outage or a refusal of the plan the same attempt is resent.
@@ -59,13 +83,17 @@ export function CardSubscribeForm(props: Props) {
     const card = elements?.getElement(CardElement);
     if (!stripe || !card || pending) return;
     const form = new FormData(event.currentTarget);
-    if (form.get("consent") !== "on") return setError(t.consentRequired);
+    if (form.get("consent") !== "on") {
+      setErrorField("consent");
+      return setError(t.consentRequired);
+    }
     setPending(true);
     setError(null);
     setAccountLink(false);
     const { paymentMethod, error: cardError } = await stripe.createPaymentMethod({ type: "card", card });
     if (cardError || !paymentMethod) {
-      setError(cardError?.message ?? t.setupNewCardNeeded);
+      setErrorField("card");
+      setError(cardError ? failureMessage(cardError.decline_code ?? cardError.code, t) : t.setupNewCardNeeded);
       return setPending(false);
     }
     await send({
@@ -117,7 +145,7 @@ export function CardSubscribeForm(props: Props) {
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="stack" noValidate>
+    <form ref={formRef} onSubmit={(event) => void submit(event)} className="stack" noValidate>
       {accountEmail && <p className="notice">{format(t.checkoutSignedInAs, { email: accountEmail })}</p>}
       <label>
         {t.email}
@@ -128,19 +156,32 @@ export function CardSubscribeForm(props: Props) {
           defaultValue={accountEmail ?? initialEmail}
           readOnly={!!accountEmail}
           autoComplete="email"
+          aria-invalid={errorField === "email"}
+          aria-describedby={errorField === "email" ? "card-form-error" : undefined}
         />
       </label>
       <div>
         <p>
           <strong>{t.cardDetails}</strong>
         </p>
-        <div className="stripe-element">
+        <div
+          className="stripe-element"
+          aria-invalid={errorField === "card" || undefined}
+          aria-describedby={errorField === "card" ? "card-form-error" : undefined}
+        >
           <CardElement />
         </div>
       </div>
-      <MandateTerms text={terms.text} version={terms.version} locale={locale} t={t} />
+      <MandateTerms
+        text={terms.text}
+        version={terms.version}
+        locale={locale}
+        t={t}
+        invalid={errorField === "consent"}
+        errorId="card-form-error"
+      />
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id="card-form-error" tabIndex={-1}>
           {error}
           {accountLink && (
             <>

@@ -1,5 +1,6 @@
 "use client";
 
+import { failureMessage } from "@/lib/i18n/error-message";
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { finishPendingSetupAction } from "@/app/subscribe/actions";
@@ -38,7 +39,7 @@ export function PendingSetupRecovery({ subscriptionId, clientSecret, initial, au
       const result = card
         ? await stripe.confirmCardSetup(clientSecret, { payment_method: { card } })
         : await stripe.confirmCardSetup(clientSecret);
-      if (result.error) setError(result.error.message ?? t.setupNewCardNeeded);
+      if (result.error) setError(failureMessage(result.error.decline_code ?? result.error.code, t));
       // Whatever Stripe.js said, the server re-reads the intent and records the outcome.
       const finished = await finishPendingSetupAction(subscriptionId);
       if (!finished.ok) setError(finished.error);
@@ -50,7 +51,7 @@ export function PendingSetupRecovery({ subscriptionId, clientSecret, initial, au
       );
       setBusy(false);
     },
-    [stripe, elements, clientSecret, subscriptionId, t.setupNewCardNeeded],
+    [stripe, elements, clientSecret, subscriptionId, t],
   );
 
   useEffect(() => {
@@ -78,7 +79,7 @@ export function PendingSetupRecovery({ subscriptionId, clientSecret, initial, au
         <>
           <h2>{t.pendingSetupTitle}</h2>
           <p className="field-error" role="alert">
-            {step.reason ?? t.setupNewCardNeeded}
+            {step.reason ? failureMessage(step.reason, t) : t.setupNewCardNeeded}
           </p>
           <div className="stripe-element">
             <CardElement />

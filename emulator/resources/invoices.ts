@@ -12,7 +12,7 @@ import type { App } from "../app.js";
 import type { Store } from "../store.js";
 import { route, type RequestInfo } from "../http/router.js";
 import { fields, oneOf } from "../http/params.js";
-import { newId } from "../ids.js";
+import { newId, randomAlnum } from "../ids.js";
 import { paginate, paginationSpec } from "../list.js";
 import { changedAttributes, recordEvent } from "../events.js";
 import { registerIncludable } from "../expand.js";
@@ -276,6 +276,11 @@ export function finalizeInvoice(
   const now = nowFor(app, customer);
   invoice.status = "open";
   invoice.effective_at = now;
+  // Like Stripe, a finalized invoice gets its hosted page and PDF, reachable by an unguessable token.
+  const token = `test_${randomAlnum(40)}`;
+  app.store.internal.hostedInvoices[token] = invoice.id;
+  invoice.hosted_invoice_url = `${app.config.publicUrl}/i/${token}`;
+  invoice.invoice_pdf = `${app.config.publicUrl}/i/${token}/pdf`;
   invoice.status_transitions = { ...invoice.status_transitions, finalized_at: now };
   recordEvent(app, origin, "invoice.finalized", invoice, changedAttributes(before, invoice));
   if (invoice.amount_due === 0) markInvoicePaid(app, origin, invoice);

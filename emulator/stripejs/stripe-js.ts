@@ -196,7 +196,7 @@ const CLIENT = String.raw`
   }
 
   var FIELDS = {
-    number: { label: "Card number", placeholder: "1234 1234 1234 1234", autocomplete: "cc-number", name: "cardnumber", css: "flex:1 1 auto;min-width:8em;" },
+    number: { label: "Card number", placeholder: "1234 1234 1234 1234", autocomplete: "cc-number", name: "cardnumber", css: "flex:1 1 0;width:0;min-width:7em;" },
     expiry: { label: "Expiration date", placeholder: "MM / YY", autocomplete: "cc-exp", name: "exp-date", css: "flex:0 0 5.5em;width:5.5em;" },
     cvc: { label: "CVC", placeholder: "CVC", autocomplete: "cc-csc", name: "cvc", css: "flex:0 0 3.5em;width:3.5em;" }
   };
@@ -320,7 +320,7 @@ const CLIENT = String.raw`
     }
 
     function build() {
-      box = el("div", { "data-emulator-element": type }, "display:flex;gap:0.75em;align-items:center;width:100%;");
+      box = el("div", { "data-emulator-element": type }, "display:flex;flex-wrap:wrap;gap:0.75em;align-items:center;width:100%;");
       fields.forEach(function (f) {
         var spec = FIELDS[f];
         var input = el("input", {
@@ -338,6 +338,9 @@ const CLIENT = String.raw`
         else input.value = values.cvc;
         input.addEventListener("input", function () { onInput(f); });
         input.addEventListener("change", function () { onInput(f); });
+        // Each field shows where the keyboard is (the host page styles StripeElement--focus around the box).
+        input.addEventListener("focus", function () { input.style.boxShadow = "0 0 0 2px #635bff"; input.style.borderRadius = "3px"; });
+        input.addEventListener("blur", function () { input.style.boxShadow = "none"; });
         input.addEventListener("focus", function () {
           if (focused) return;
           focused = true;
@@ -498,16 +501,31 @@ const CLIENT = String.raw`
       var amount = intent.object === "payment_intent" ? formatAmount(intent) : "";
       text.textContent = "This stands in for the card issuer's challenge" + (amount ? " for a payment of " + amount : " to save this card") + ". Choose how the customer responds.";
       var done = false;
+      var before = d.activeElement;
+      function close(choice) {
+        if (done) return;
+        done = true;
+        detach(overlay);
+        try { if (before && before.focus) before.focus(); } catch (e) { /* gone */ }
+        resolve(choice);
+      }
+      // A modal: Tab stays on its buttons, Escape closes it as the issuer's page would (authentication not done).
+      function onKey(event) {
+        if (event.key === "Escape") { event.preventDefault(); close("fail"); return; }
+        if (event.key !== "Tab") return;
+        var buttons = Array.prototype.slice.call(dialog.querySelectorAll("button"));
+        var i = buttons.indexOf(d.activeElement);
+        event.preventDefault();
+        var next = event.shiftKey ? (i <= 0 ? buttons.length - 1 : i - 1) : (i + 1) % buttons.length;
+        buttons[next].focus();
+      }
       function button(label, choice, primary) {
         var b = el("button", { type: "button" },
           "font-size:15px;padding:8px 14px;margin:0 8px 0 0;border-radius:6px;cursor:pointer;border:1px solid " + (primary ? "#635bff;background:#635bff;color:#fff;" : "#ccd;background:#fff;color:#1a1f36;"));
         b.textContent = label;
-        b.addEventListener("click", function () {
-          if (done) return;
-          done = true;
-          detach(overlay);
-          resolve(choice);
-        });
+        b.addEventListener("click", function () { close(choice); });
+        b.addEventListener("focus", function () { b.style.outline = "3px solid #1a1f36"; b.style.outlineOffset = "2px"; });
+        b.addEventListener("blur", function () { b.style.outline = "none"; });
         return b;
       }
       var complete = button("Complete authentication", "complete", true);
@@ -518,6 +536,8 @@ const CLIENT = String.raw`
       dialog.appendChild(button("Fail authentication", "fail", false));
       overlay.appendChild(dialog);
       d.body.appendChild(overlay);
+      // Focus never leaves the dialog, so its keys reach the overlay.
+      overlay.addEventListener("keydown", onKey);
       try { complete.focus(); } catch (e) { /* not focusable */ }
     });
   }

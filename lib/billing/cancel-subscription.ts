@@ -5,7 +5,11 @@ import { describeStripeError } from "@/lib/stripe/errors";
 export type CancelMode = "period_end" | "now";
 export type CancelResult = { ok: true; status: string; cancelAtPeriodEnd: boolean } | { ok: false; error: string };
 
-/** Cancels the customer's own subscription, at the end of the paid period or at once. */
+/**
+ * Cancels the customer's own subscription, at the end of the paid period or at
+ * once. A scheduled cancel can be undone and done again, so its key names the
+ * version of our row it acts on: a double click converges, a later change is new.
+ */
 export async function cancelSubscription(
   customerId: string,
   subscriptionId: string,
@@ -14,6 +18,7 @@ export async function cancelSubscription(
   const row = await findSubscriptionById(subscriptionId);
   if (!row || row.customerId !== customerId) return { ok: false, error: "This subscription is not yours." };
   if (row.status === "canceled") return { ok: true, status: row.status, cancelAtPeriodEnd: row.cancelAtPeriodEnd };
+  if (mode === "period_end" && row.cancelAtPeriodEnd) return { ok: true, status: row.status, cancelAtPeriodEnd: true };
   try {
     const subscription =
       mode === "now"
@@ -25,8 +30,29 @@ export async function cancelSubscription(
         : await stripe().subscriptions.update(
             row.stripeSubscriptionId,
             { cancel_at_period_end: true },
-            { idempotencyKey: `subscription-cancel-at-period-end:${row.stripeSubscriptionId}` },
+            {
+              idempotencyKey: `subscription-cancel-at-period-end:${row.stripeSubscriptionId}:${row.updatedAt.getTime()}`,
+            },
           );
+    await refreshSubscription(snapshotOf(subscription));
+    return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
+  } catch (error) {
+    return { ok: false, error: describeStripeError(error).message };
+  }
+}
+
+/** Undoes a cancel scheduled for the period end: the subscription renews as before. */
+export async function resumeSubscription(customerId: string, subscriptionId: string): Promise<CancelResult> {
+  const row = await findSubscriptionById(subscriptionId);
+  if (!row || row.customerId !== customerId) return { ok: false, error: "This subscription is not yours." };
+  if (row.status === "canceled") return { ok: false, error: "A canceled subscription cannot be resumed." };
+  if (!row.cancelAtPeriodEnd) return { ok: true, status: row.status, cancelAtPeriodEnd: false };
+  try {
+    const subscription = await stripe().subscriptions.update(
+      row.stripeSubscriptionId,
+      { cancel_at_period_end: false },
+      { idempotencyKey: `subscription-resume:${row.stripeSubscriptionId}:${row.updatedAt.getTime()}` },
+    );
     await refreshSubscription(snapshotOf(subscription));
     return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { findConsentById } from "@/lib/db/consents";
+import { findConsentById, recordCardDetails } from "@/lib/db/consents";
 import { findSubscriptionById } from "@/lib/db/subscriptions";
 import { applySetupIntent } from "@/lib/consents/sync";
 import { idOf } from "@/lib/stripe/ids";
@@ -25,6 +25,9 @@ export async function finishPendingSetup(customerId: string, subscriptionId: str
   await applySetupIntent(consent.id, intent, { source: "pending_setup" });
   const paymentMethod = idOf(intent.payment_method);
   if (intent.status === "succeeded" && paymentMethod) {
+    // The card may be another than the one subscribed with (entered during recovery): its brand and last 4 follow.
+    const card = await stripe().paymentMethods.retrieve(paymentMethod);
+    await recordCardDetails(consent.id, card.card);
     await stripe().subscriptions.update(
       row.stripeSubscriptionId,
       { default_payment_method: paymentMethod },

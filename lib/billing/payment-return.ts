@@ -2,7 +2,9 @@ import { sameSecret } from "@/lib/http/same-secret";
 import { findSubscriptionById, refreshSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
 import { describeStripeError, type FailureCode } from "@/lib/stripe/errors";
-import { invoicePaymentIntent } from "@/lib/stripe/invoice-payment";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
+import { invoiceWithPaymentIntent } from "@/lib/stripe/invoice-payment";
+import { recordInvoice } from "@/lib/db/subscription-payments";
 
 export type PaymentReturnView =
   | { kind: "subscription"; subscriptionId: string; status: string; paymentStatus: string; failure: string | null }
@@ -23,7 +25,9 @@ export async function completeFirstPayment(
   if (sessionCustomerId && sessionCustomerId !== row.customerId) return { kind: "refused", reason: "other_session" };
   try {
     // The first invoice's own PaymentIntent; the one the query names must be it.
-    const intent = row.latestInvoiceId ? await invoicePaymentIntent(row.latestInvoiceId) : null;
+    const { invoice, intent } = row.latestInvoiceId
+      ? await invoiceWithPaymentIntent(row.latestInvoiceId)
+      : { invoice: null, intent: null };
     if (
       !intent ||
       intent.id !== params.paymentIntentId ||
@@ -36,6 +40,7 @@ export async function completeFirstPayment(
       expand: ["items.data.price"],
     });
     await refreshSubscription(snapshotOf(subscription));
+    if (invoice) await recordInvoice(row.id, invoice, intent);
     return {
       kind: "subscription",
       subscriptionId: row.id,
@@ -43,7 +48,7 @@ export async function completeFirstPayment(
       paymentStatus: intent.status,
       failure:
         intent.status === "requires_payment_method"
-          ? (intent.last_payment_error?.message ?? "The payment was not authorised.")
+          ? (failureCodeOf(intent.last_payment_error) ?? "payment_method_customer_decline")
           : null,
     };
   } catch (error) {

@@ -16,7 +16,7 @@ export async function pendingSetupOf(setupIntentId: string | null): Promise<Pend
     return {
       status: intent.status as SetupIntentStatus,
       clientSecret: intent.client_secret,
-      lastError: intent.last_setup_error?.message ?? null,
+      lastError: intent.last_setup_error?.code ?? null,
     };
   } catch {
     return null;

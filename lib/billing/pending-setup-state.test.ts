@@ -20,13 +20,13 @@ test("every status Stripe can report has exactly one next step", () => {
   }
 });
 
-test("a refused card carries Stripe's reason to the customer", () => {
+test("a refused card carries Stripe's code (worded by the page), never its text", () => {
   assert.deepEqual(
-    recoveryStep({ status: "requires_payment_method", last_setup_error: { message: "Your card was declined." } }),
-    {
-      kind: "collect_card",
-      reason: "Your card was declined.",
-    },
+    recoveryStep({
+      status: "requires_payment_method",
+      last_setup_error: { message: "Your card was declined.", code: "card_declined" },
+    }),
+    { kind: "collect_card", reason: "card_declined" },
   );
   assert.deepEqual(recoveryStep({ status: "requires_payment_method" }), { kind: "collect_card", reason: null });
 });

@@ -29,7 +29,7 @@ export function recoveryStep(intent: PendingSetupSnapshot | null): RecoveryStep 
     case "requires_confirmation":
       return { kind: "authenticate" };
     case "requires_payment_method":
-      return { kind: "collect_card", reason: intent.last_setup_error?.message ?? null };
+      return { kind: "collect_card", reason: intent.last_setup_error?.code ?? null };
     case "processing":
       return { kind: "processing" };
     case "canceled":

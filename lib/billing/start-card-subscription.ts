@@ -1,6 +1,12 @@
 import Stripe from "stripe";
 import { findOrCreateCustomer } from "@/lib/db/customers";
-import { consentEvidence, createPendingConsent, recordSetupIntent, transitionConsent } from "@/lib/db/consents";
+import {
+  consentEvidence,
+  createPendingConsent,
+  recordCardDetails,
+  recordSetupIntent,
+  transitionConsent,
+} from "@/lib/db/consents";
 import { saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
@@ -105,6 +111,7 @@ export async function startCardSubscription(
       await refuseConsent(consent.id, cardSlot.code, "card_subscribe");
       return { ok: false, customerId: customer.id, code: cardSlot.code, error: REFUSAL_MESSAGES[cardSlot.code] };
     }
+    await recordCardDetails(consent.id, card.card);
     await stripe().customers.update(
       linked.stripeCustomerId,
       { invoice_settings: { default_payment_method: card.id } },

@@ -8,6 +8,7 @@ import { describeStripeError } from "@/lib/stripe/errors";
 import { claimSubscriptionSlot, REFUSAL_MESSAGES } from "./plan-guard";
 import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
+import type { Wallet } from "@/lib/mandate/wallets";
 import { recordWalletConsent, type ConsentInput } from "./record-consent";
 
 export interface StartWalletSetupInput extends ConsentInput {
@@ -74,25 +75,7 @@ export async function startWalletSetup(
       };
     }
     // Keyed by the consent: a repeated submit gets the same SetupIntent back, never a second one.
-    const intent = await stripe().setupIntents.create(
-      {
-        customer: linked.stripeCustomerId,
-        confirm: true,
-        usage: "off_session",
-        allowed_payment_method_types: [input.wallet],
-        payment_method_data: { type: input.wallet },
-        mandate_data: {
-          customer_acceptance: {
-            type: "online",
-            accepted_at: Math.floor(consent.acceptedAt.getTime() / 1000),
-            online: { ip_address: consent.ipAddress, user_agent: consent.userAgent },
-          },
-        },
-        return_url: returnUrl,
-        metadata: { consent_id: consent.id, app_customer_id: customer.id },
-      },
-      { idempotencyKey: `setup-intent-create:${consent.id}` },
-    );
+    const intent = await createWalletSetupIntent(consent, linked.stripeCustomerId, returnUrl);
     await recordSetupIntent(consent.id, intent.id);
     const redirectUrl = walletRedirectUrl(intent);
     if (redirectUrl && intent.client_secret) {
@@ -112,4 +95,43 @@ export async function startWalletSetup(
     }
     return { ok: false, customerId: customer.id, code: described.code, error: described.message };
   }
+}
+
+/**
+ * The SetupIntent for a wallet consent: confirmed at once with the consent's
+ * evidence as the mandate's acceptance. Keyed by the consent, so a repeated
+ * submit gets the same SetupIntent back, never a second one.
+ */
+export async function createWalletSetupIntent(
+  consent: {
+    id: string;
+    customerId: string;
+    paymentMethodType: string;
+    acceptedAt: Date;
+    ipAddress: string;
+    userAgent: string;
+  },
+  stripeCustomerId: string,
+  returnUrl: string,
+) {
+  const wallet = consent.paymentMethodType as Wallet;
+  return stripe().setupIntents.create(
+    {
+      customer: stripeCustomerId,
+      confirm: true,
+      usage: "off_session",
+      allowed_payment_method_types: [wallet],
+      payment_method_data: { type: wallet },
+      mandate_data: {
+        customer_acceptance: {
+          type: "online",
+          accepted_at: Math.floor(consent.acceptedAt.getTime() / 1000),
+          online: { ip_address: consent.ipAddress, user_agent: consent.userAgent },
+        },
+      },
+      return_url: returnUrl,
+      metadata: { consent_id: consent.id, app_customer_id: consent.customerId },
+    },
+    { idempotencyKey: `setup-intent-create:${consent.id}` },
+  );
 }

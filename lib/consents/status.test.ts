@@ -28,11 +28,15 @@ test("each SetupIntent status maps to the consent status it proves", () => {
   const failed = outcomeOfSetupIntent(
     intent({
       status: "requires_payment_method",
-      last_setup_error: { message: "declined", type: "invalid_request_error" } as Stripe.SetupIntent.LastSetupError,
+      last_setup_error: {
+        message: "declined",
+        code: "setup_intent_authentication_failure",
+        type: "invalid_request_error",
+      } as Stripe.SetupIntent.LastSetupError,
     }),
   );
   assert.equal(failed.status, "failed");
-  assert.equal(failed.reason, "declined");
+  assert.equal(failed.reason, "setup_intent_authentication_failure");
   assert.equal(outcomeOfSetupIntent(intent({ status: "requires_payment_method" })).status, "pending");
   assert.equal(
     outcomeOfSetupIntent(intent({ status: "canceled", cancellation_reason: "abandoned" })).reason,

@@ -44,7 +44,8 @@ export function outcomeOfSetupIntent(intent: Stripe.SetupIntent): SetupIntentOut
     case "requires_payment_method":
       if (intent.last_setup_error) {
         const { code, message } = intent.last_setup_error;
-        return { status: "failed", reason: message ?? code ?? "authorization failed", paymentMethodId, mandateId };
+        if (message) console.error(`setup intent ${intent.id} failed: ${message}`);
+        return { status: "failed", reason: code ?? "setup_attempt_failed", paymentMethodId, mandateId };
       }
       return { status: "pending", reason: null, paymentMethodId, mandateId };
     default:

@@ -19,6 +19,7 @@ export interface NewConsent {
   userAgent: string;
   priceId?: string | null;
   offer?: string | null;
+  forSubscriptionId?: string | null;
 }
 
 /** The evidence fields of a consent: the exact terms shown, and when and from where they were accepted. */
@@ -158,5 +159,14 @@ export function listConsentsOfCustomer(customerId: string) {
     where: { customerId },
     orderBy: { acceptedAt: "desc" },
     include: { history: { orderBy: { occurredAt: "asc" } } },
+  });
+}
+
+/** A card's brand and last 4 digits, for the customer's list of saved methods. */
+export async function recordCardDetails(consentId: string, card: { brand: string; last4: string } | null | undefined) {
+  if (!card) return;
+  await db().mandateConsent.update({
+    where: { id: consentId },
+    data: { cardBrand: card.brand, cardLast4: card.last4 },
   });
 }

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { kickOutbox } from "@/lib/mail/kick";
 import { queueInvoiceNotices } from "@/lib/mail/notices";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { db } from "./client";
 
 /**
@@ -21,7 +22,11 @@ export async function recordInvoice(
     amountPaid: invoice.amount_paid,
     currency: invoice.currency,
     status: invoice.status ?? "draft",
+    // Stripe's text is kept for support; the customer reads our words for failureCode.
     failureMessage: invoice.status === "paid" ? null : (intent?.last_payment_error?.message ?? null),
+    failureCode: invoice.status === "paid" ? null : failureCodeOf(intent?.last_payment_error),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    invoicePdf: invoice.invoice_pdf ?? null,
     // Renewals are charged by Stripe while the customer is away, under the mandate.
     offSession: invoice.billing_reason === "subscription_cycle",
     periodStart: invoice.period_start ? new Date(invoice.period_start * 1000) : null,
@@ -38,4 +43,12 @@ export async function recordInvoice(
   });
   if (queued) kickOutbox();
   return payment;
+}
+
+/** The newest charge of a subscription that is still unpaid: what failed, for the account card and the fix page. */
+export function latestUnpaidPayment(subscriptionId: string) {
+  return db().subscriptionPayment.findFirst({
+    where: { subscriptionId, status: "open" },
+    orderBy: { invoiceCreated: "desc" },
+  });
 }

@@ -73,3 +73,18 @@ export function listSubscriptionsOfCustomer(customerId: string) {
 export function findSubscriptionById(id: string) {
   return db().subscription.findUnique({ where: { id }, include: { consent: true, customer: true } });
 }
+
+/** The consent whose method pays the subscription from now on (a replacement of the original). */
+export async function setPaymentConsent(id: string, paymentConsentId: string) {
+  await db().subscription.update({ where: { id }, data: { paymentConsentId } });
+}
+
+/** Live subscriptions a consent's method pays: its own, or those it replaced the method of. */
+export function subscriptionsPaidBy(consentId: string) {
+  return db().subscription.findMany({
+    where: {
+      status: { notIn: ["canceled", "incomplete_expired"] },
+      OR: [{ paymentConsentId: consentId }, { consentId, paymentConsentId: null }],
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import type { FailureCode } from "@/lib/stripe/errors";
+import { FAILURE_CODES, failureReasonOf } from "@/lib/stripe/failure-reasons";
 import type { Messages } from "./messages";
 
 export type ErrorCode = FailureCode | "terms_changed" | "form_conflict" | "checkout_wallet" | PlanRefusal;
@@ -11,9 +12,12 @@ export function linksToAccount(code: ErrorCode): boolean {
   return code === "plan_active" || code === "plan_in_progress";
 }
 
-/** A failure in the reader's language; a card issuer's own reason is kept as Stripe gave it. */
-export function errorMessage(code: ErrorCode, fallback: string, t: Messages): string {
-  if (code === "card") return fallback;
+/**
+ * A failure in the reader's language. For a card or wallet failure `detail` is
+ * Stripe's decline_code / code, worded by our table; Stripe's text never shows.
+ */
+export function errorMessage(code: ErrorCode, detail: string, t: Messages): string {
+  if (code === "card") return failureMessage(detail, t);
   return {
     unavailable: t.errorUnavailable,
     conflict: t.errorConflict,
@@ -27,4 +31,14 @@ export function errorMessage(code: ErrorCode, fallback: string, t: Messages): st
     trial_used: t.errorTrialUsed,
     trial_card_used: t.errorTrialCardUsed,
   }[code];
+}
+
+/** Our words for a Stripe decline_code / code (a plain decline when we have no entry). */
+export function failureMessage(stripeCode: string | null | undefined, t: Messages): string {
+  return t[`failure_${failureReasonOf(stripeCode)}`];
+}
+
+/** A stored reason as the customer may read it: ours when it is a Stripe code, else nothing. */
+export function reasonForCustomer(reason: string | null | undefined, t: Messages): string | null {
+  return reason && FAILURE_CODES[reason] ? failureMessage(reason, t) : null;
 }

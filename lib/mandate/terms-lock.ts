@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { LOCALES } from "@/lib/i18n/locales";
-import { DEFERRED_SUBSCRIPTION_TERMS, SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS } from "./terms-text";
+import { DEFERRED_SUBSCRIPTION_TERMS, REPLACE_METHOD_TERMS, SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS } from "./terms-text";
 
 /**
  * Fingerprints of every published terms text, rendered with fixed sample values.
@@ -14,6 +14,7 @@ export function fingerprintTerms(): Record<string, string> {
     save_wallet: SAVE_WALLET_TERMS,
     subscription: SUBSCRIPTION_TERMS,
     deferred_subscription: DEFERRED_SUBSCRIPTION_TERMS,
+    replace_method: REPLACE_METHOD_TERMS,
   })) {
     for (const [version, byLocale] of Object.entries(catalogue)) {
       for (const locale of LOCALES) {

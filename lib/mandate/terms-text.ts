@@ -93,3 +93,33 @@ export const DEFERRED_SUBSCRIPTION_TERMS: Record<string, Record<Locale, Template
       `Kündigung: Sie können jederzeit auf Ihrer Kontoseite kündigen; kündigen Sie vor dem ${p.firstCharge}, wird nichts belastet.`,
   },
 };
+
+/**
+ * A new payment method for an existing subscription (the account's fix page):
+ * no "first payment today", since the subscription already runs; what is overdue
+ * (if anything) is paid at once with the new method.
+ */
+export const REPLACE_METHOD_TERMS: Record<string, Record<Locale, Template>> = {
+  "2026-12-01": {
+    en: (p) =>
+      `By agreeing, you authorise ${p.merchant} to initiate a series of payments from your payment method (${p.wallet}) on your behalf for your existing subscription until you cancel it; it replaces the method that paid it so far. ` +
+      `Frequency and timing: an overdue payment of this subscription, if there is one, is taken today; then one payment every month on the subscription's billing date, also when you are not using our site. ` +
+      `Amount: ${p.amount} per month, the plan price, and any overdue amount shown on this page; if the price changes, we tell you at least 30 days before the change applies. ` +
+      `Cancellation: you can cancel at any time on your account page, at the end of the paid period or immediately; no payment is taken after cancellation, and you can also revoke this payment method there.`,
+    ja: (p) =>
+      `同意により、お客様は ${p.merchant} に対し、ご契約中のサブスクリプションを解約されるまで、お客様の代理としてお支払い方法（${p.wallet}）から一連の支払いを開始することを許可したものとみなされます。これまでのお支払い方法に代わって使われます。` +
+      `支払いの頻度とタイミング：このサブスクリプションに未払いの請求がある場合は本日お支払いいただき、その後は毎月の請求日に 1 回、お客様がサイトをご利用でないときにも支払いが行われます。` +
+      `金額の決定方法：プラン価格の月額 ${p.amount} と、このページに表示された未払い額です。価格が変更される場合は、適用の 30 日以上前にお知らせします。` +
+      `キャンセル：アカウントページからいつでも、支払い済み期間の終了時または即時に解約できます。解約後に支払いが行われることはなく、このお支払い方法の許可も同ページで取り消せます。`,
+    ko: (p) =>
+      `동의하면 귀하는 ${p.merchant}가 이용 중인 구독을 취소할 때까지 이 구독을 위해 귀하를 대신하여 결제 수단(${p.wallet})에서 일련의 결제를 시작하는 것을 승인하게 됩니다. 이 결제 수단은 지금까지의 결제 수단을 대신합니다. ` +
+      `결제 빈도 및 시기: 이 구독에 미결제 금액이 있으면 오늘 결제되며, 이후 매월 구독 청구일에 한 번씩 결제되고 귀하가 사이트를 이용하지 않는 동안에도 결제될 수 있습니다. ` +
+      `금액 결정 방법: 플랜 가격인 월 ${p.amount}와 이 페이지에 표시된 미결제 금액입니다. 가격이 변경되는 경우 적용 30일 전까지 알려 드립니다. ` +
+      `취소: 계정 페이지에서 언제든지 결제된 기간이 끝날 때 또는 즉시 취소할 수 있습니다. 취소 후에는 결제되지 않으며, 같은 페이지에서 이 결제 수단의 승인도 철회할 수 있습니다.`,
+    de: (p) =>
+      `Mit Ihrer Zustimmung ermächtigen Sie ${p.merchant}, in Ihrem Namen eine Reihe von Zahlungen von Ihrer Zahlungsmethode (${p.wallet}) für Ihr bestehendes Abonnement zu veranlassen, bis Sie es kündigen; sie ersetzt die bisherige Zahlungsmethode. ` +
+      `Häufigkeit und Zeitpunkt: Ist eine Zahlung dieses Abonnements überfällig, wird sie heute belastet; danach eine Zahlung pro Monat am Abrechnungstag des Abonnements, auch wenn Sie unsere Website gerade nicht nutzen. ` +
+      `Betrag: ${p.amount} pro Monat, der Preis des Tarifs, sowie ein auf dieser Seite angezeigter überfälliger Betrag; ändert sich der Preis, informieren wir Sie mindestens 30 Tage vorher. ` +
+      `Kündigung: Sie können jederzeit auf Ihrer Kontoseite kündigen, zum Ende des bezahlten Zeitraums oder sofort; nach der Kündigung wird nichts mehr belastet, und Sie können dort auch diese Zahlungsmethode widerrufen.`,
+  },
+};

@@ -16,7 +16,7 @@ test("a published terms text is never edited in place", () => {
 });
 
 test("every locale has every version, and the current version exists", () => {
-  for (const purpose of ["save_wallet", "subscription", "deferred_subscription"] as const) {
+  for (const purpose of ["save_wallet", "subscription", "deferred_subscription", "replace_method"] as const) {
     assert.ok(termsVersions(purpose).includes(CURRENT_TERMS_VERSION[purpose]));
     for (const locale of LOCALES) {
       for (const wallet of WALLETS) {

@@ -1,16 +1,23 @@
 import { createHash } from "node:crypto";
 import type { Locale } from "@/lib/i18n/locales";
-import { DEFERRED_SUBSCRIPTION_TERMS, SAVE_WALLET_TERMS, SUBSCRIPTION_TERMS, type TermsParams } from "./terms-text";
+import {
+  DEFERRED_SUBSCRIPTION_TERMS,
+  REPLACE_METHOD_TERMS,
+  SAVE_WALLET_TERMS,
+  SUBSCRIPTION_TERMS,
+  type TermsParams,
+} from "./terms-text";
 import { methodName, type PaymentMethodKind } from "./wallets";
 
 export const MERCHANT_NAME = "Lumen Stock Photos";
 
-export type TermsPurpose = "save_wallet" | "subscription" | "deferred_subscription";
+export type TermsPurpose = "save_wallet" | "subscription" | "deferred_subscription" | "replace_method";
 
 const CATALOGUE = {
   save_wallet: SAVE_WALLET_TERMS,
   subscription: SUBSCRIPTION_TERMS,
   deferred_subscription: DEFERRED_SUBSCRIPTION_TERMS,
+  replace_method: REPLACE_METHOD_TERMS,
 } as const;
 
 /** The version new consents are asked for; older versions remain only to re-render old records. */
@@ -18,6 +25,7 @@ export const CURRENT_TERMS_VERSION: Record<TermsPurpose, string> = {
   save_wallet: "2026-11-01",
   subscription: "2026-11-01",
   deferred_subscription: "2026-11-01",
+  replace_method: "2026-12-01",
 };
 
 export interface MandateTerms {

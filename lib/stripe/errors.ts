@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { failureCodeOf } from "./failure-reasons";
 
 /** What went wrong, as the customer's page words it (lib/i18n/error-message.ts). */
 export type FailureCode = "card" | "unavailable" | "conflict" | "refused" | "unexpected";
@@ -13,8 +14,8 @@ export function describeStripeError(error: unknown): { code: FailureCode; messag
     console.error(`stripe error ${error.type} ${error.code ?? ""} request=${error.requestId ?? "-"}: ${error.message}`);
     switch (error.type) {
       case "StripeCardError":
-        // The issuer's reason ("Your card was declined.") is specific; it is shown as Stripe words it.
-        return { code: "card", message: error.message, retryable: true };
+        // The issuer's reason travels as Stripe's code; the page words it (lib/stripe/failure-reasons.ts).
+        return { code: "card", message: failureCodeOf(error) ?? "card_declined", retryable: true };
       case "StripeConnectionError":
       case "StripeAPIError":
       case "StripeRateLimitError":

@@ -3,8 +3,10 @@ import { completeWalletSetup } from "@/lib/billing/complete-wallet-setup";
 import { SetupReturnQuery, type SearchParams } from "@/lib/http/return-query";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { currentCustomerId } from "@/lib/session-cookie";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("titleSaveResult");
 
 /** The wallet's return_url. redirect_status is ignored: the record follows Stripe's SetupIntent. */
 export default async function WalletReturnPage({ searchParams }: { searchParams: SearchParams }) {

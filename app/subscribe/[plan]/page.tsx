@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { CardSubscribeForm } from "@/components/card/card-subscribe-form";
 import { StripeElementsProvider } from "@/components/card/stripe-elements-provider";
 import { ConsentForm } from "@/components/consent-form";
@@ -15,8 +16,10 @@ import { renderTerms } from "@/lib/mandate/terms";
 import { WALLET_NAMES, isWallet, methodName } from "@/lib/mandate/wallets";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 import { subscribeAction } from "./actions";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("titleSubscribe");
 
 /** The plan's mandate terms and consent: a wallet (seeds 002/004) or, for a deferred first payment, a card (seed 003). */
 export default async function SubscribePage({
@@ -32,7 +35,8 @@ export default async function SubscribePage({
   const accountEmail = (await currentSession())?.user.email ?? null;
   const offer = isOffer(query.offer) ? query.offer : null;
   const byCard = query.method === "card";
-  if (!plan || (byCard && (!plan.acceptsCard || !offer))) {
+  if (!plan) notFound();
+  if (byCard && (!plan.acceptsCard || !offer)) {
     return (
       <div className="notice bad" role="alert">
         <p>{t.planUnavailable}</p>
@@ -62,19 +66,26 @@ export default async function SubscribePage({
       <h1>{format(t.subscribeTitle, { amount })}</h1>
       <p className="lead">{intro}</p>
       {byCard && offer ? (
-        <StripeElementsProvider config={browserStripeConfig()}>
-          <CardSubscribeForm
-            submissionId={randomUUID()}
-            locale={locale}
-            plan={plan.lookupKey}
-            offer={offer}
-            terms={termsFor("card")}
-            initialEmail={initialEmail}
-            accountEmail={accountEmail}
-            doneMessage={format(t.setupDoneBody, { amount, date: firstCharge! })}
-            t={t}
-          />
-        </StripeElementsProvider>
+        <>
+          <noscript>
+            <p className="notice bad" data-testid="card-needs-js">
+              {t.cardNeedsJs}
+            </p>
+          </noscript>
+          <StripeElementsProvider config={browserStripeConfig()}>
+            <CardSubscribeForm
+              submissionId={randomUUID()}
+              locale={locale}
+              plan={plan.lookupKey}
+              offer={offer}
+              terms={termsFor("card")}
+              initialEmail={initialEmail}
+              accountEmail={accountEmail}
+              doneMessage={format(t.setupDoneBody, { amount, date: firstCharge! })}
+              t={t}
+            />
+          </StripeElementsProvider>
+        </>
       ) : (
         <ConsentForm
           action={subscribeAction}

@@ -9,8 +9,10 @@ import { errorMessage } from "@/lib/i18n/error-message";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 import { currentCustomerId } from "@/lib/session-cookie";
+import { titled } from "@/lib/i18n/page-title";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("titleResult");
 
 /**
  * Back from the wallet's mandate page: verify the SetupIntent, then create the

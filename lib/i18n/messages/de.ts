@@ -237,4 +237,94 @@ export const de: Messages = {
   mailRevokedReason: "Grund: {reason}",
   mailRevokedSubscription:
     "Falls Sie ein Abonnement mit dieser Zahlungsmethode bezahlen, hinterlegen Sie auf Ihrer Kontoseite eine neue Zahlungsmethode, um es fortzuführen.",
+  // issue 10: no dead ends
+  failure_insufficient_funds:
+    "Die Karte ist nicht ausreichend gedeckt. Versuchen Sie es mit einer anderen Karte oder Zahlungsart.",
+  failure_expired_card: "Die Karte ist abgelaufen. Bitte verwenden Sie eine gültige Karte.",
+  failure_incorrect_cvc: "Die Prüfnummer der Karte ist falsch. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+  failure_incorrect_number: "Die Kartennummer ist falsch. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+  failure_incorrect_details: "Einige Kartenangaben sind falsch. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+  failure_card_not_supported:
+    "Diese Karte kann für diese Zahlung nicht verwendet werden. Versuchen Sie es mit einer anderen Karte oder Zahlungsart.",
+  failure_limit_exceeded:
+    "Das Limit der Karte ist erreicht. Versuchen Sie es mit einer anderen Karte oder Zahlungsart.",
+  failure_contact_issuer:
+    "Ihre Bank hat die Zahlung abgelehnt. Wenden Sie sich an Ihre Bank oder wählen Sie eine andere Zahlungsart.",
+  failure_try_again:
+    "Die Zahlung konnte gerade nicht verarbeitet werden. Es wurde nichts abgebucht; bitte versuchen Sie es erneut.",
+  failure_authentication:
+    "Die Zahlung wurde nicht bestätigt. Bitte versuchen Sie es erneut und schließen Sie die Bestätigung ab.",
+  failure_wallet_declined:
+    "Die Wallet hat die Zahlung abgelehnt. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.",
+  failure_wallet_canceled: "Die Zahlung wurde in der Wallet nicht freigegeben. Es wurde nichts abgebucht.",
+  failure_method_unavailable: "Diese Zahlungsart kann nicht mehr belastet werden. Bitte wählen Sie eine andere.",
+  failure_duplicate:
+    "Diese Zahlung gleicht einer gerade ausgeführten und wurde daher gestoppt. Es wurde nichts weiter abgebucht.",
+  failure_declined: "Die Zahlung wurde abgelehnt. Versuchen Sie es mit einer anderen Karte oder Zahlungsart.",
+  fixTitle: "Mit einer anderen Zahlungsart bezahlen",
+  fixIntro:
+    "Wählen Sie, wie Sie künftig bezahlen. Die Zahlungsart gilt dann für dieses Abonnement, und die offene Rechnung über {amount} wird sofort bezahlt.",
+  replaceIntro:
+    "Wählen Sie, wie Sie künftig bezahlen. Die Zahlungsart gilt ab der nächsten Abbuchung für dieses Abonnement; heute wird nichts abgebucht.",
+  fixSubmit: "Zustimmen und {amount} bezahlen",
+  replaceSubmit: "Zustimmen und diese Zahlungsart verwenden",
+  fixAction: "Zahlung nachholen",
+  replaceAction: "Zahlungsart ändern",
+  failedBecause: "Grund",
+  fixNothingToDo: "Bei diesem Abonnement ist keine Zahlung offen.",
+  fixDoneTitle: "Zahlungsart geändert",
+  fixDoneBody: "Dieses Abonnement wird jetzt mit {method} bezahlt.",
+  backToAccount: "Zurück zu Ihrem Konto",
+  completePayment: "Zahlung abschließen",
+  incompleteNotice:
+    "Die erste Zahlung ist noch nicht abgeschlossen, daher hat das Abonnement noch nicht begonnen. Es wurde nichts abgebucht.",
+  pastDueWhat: "Die Zahlung über {amount} am {date} ist fehlgeschlagen.",
+  revokeWarnTitle: "Mit dieser Zahlungsart wird ein Abonnement bezahlt",
+  revokeWarnBody:
+    "Mit {method} bezahlen Sie Ihr Abonnement über {amount} im Monat. Wenn Sie sie widerrufen, kann die nächste Zahlung nicht abgebucht werden und das Abonnement endet.",
+  revokeReplace: "Stattdessen eine andere Zahlungsart verwenden",
+  revokeCancelSubscription: "Abonnement zum Ende des Zeitraums kündigen, dann widerrufen",
+  keepIt: "Beibehalten",
+  confirmTitle: "Bitte bestätigen",
+  confirmCancelNowBody:
+    "Das Abonnement endet sofort, und es wird nichts mehr abgebucht. Das lässt sich nicht rückgängig machen.",
+  confirmCancelNow: "Ja, jetzt kündigen",
+  confirmCancelPeriodEndBody: "Das Abonnement läuft bis zum {date} und endet dann. Bis dahin können Sie es fortsetzen.",
+  confirmCancelPeriodEnd: "Ja, zum Ende des Zeitraums kündigen",
+  confirmRevokeBody:
+    "Die gespeicherte Zahlungsart wird entfernt. Der Nachweis Ihrer Zustimmung bleibt erhalten und wird als widerrufen markiert.",
+  confirmRevoke: "Ja, widerrufen",
+  resumeSubscription: "Abonnement fortsetzen",
+  doneResumed: "Das Abonnement läuft weiter. Die nächste Zahlung wird wie gewohnt abgebucht.",
+  doneReplaced: "Die neue Zahlungsart ist eingerichtet.",
+  accountPaymentMethods: "Gespeicherte Zahlungsarten",
+  revokeMethod: "Diese Zahlungsart widerrufen",
+  cardEnding: "{brand} mit Endziffern {last4}",
+  paysSubscription: "Bezahlt ein Abonnement",
+  viewInvoice: "Rechnung",
+  source_consent_form: "Zustimmung erteilt",
+  source_return_page: "aus der Wallet zurück",
+  source_webhook: "Mitteilung des Zahlungsdienstes",
+  source_account: "auf Ihrer Kontoseite",
+  source_card_subscribe: "Abonnement mit Karte",
+  source_pending_setup: "Kartenbestätigung",
+  source_replace_method: "Zahlungsart geändert",
+  skipToContent: "Zum Inhalt springen",
+  titleHome: "Stockfotos im Abonnement",
+  titleSubscribe: "Abonnieren",
+  titleResult: "Ihr Abonnement",
+  titleSaveResult: "Ihre Wallet",
+  notFoundTitle: "Seite nicht gefunden",
+  notFoundBody:
+    "Unter dieser Adresse gibt es nichts. Die Seite wurde vielleicht verschoben, oder der Link ist unvollständig.",
+  notFoundHome: "Zu den Tarifen",
+  errorPageTitle: "Etwas ist schiefgelaufen",
+  errorPageBody: "Diese Seite konnte nicht angezeigt werden. Es wurde nichts abgebucht. Bitte versuchen Sie es erneut.",
+  errorPageRetry: "Erneut versuchen",
+  cardNeedsJs:
+    "Das Kartenformular braucht JavaScript, das in diesem Browser ausgeschaltet ist. Schalten Sie es ein oder abonnieren Sie mit einer Wallet.",
+  walletNoJs: "Ohne JavaScript führt Sie diese Schaltfläche über unseren Server zur Wallet.",
+  fixWithCard: "Mit Karte bezahlen",
+  source_fix_card: "Zahlungsmethode auf Karte geändert",
+  fixWithWallet: "Mit einer Wallet bezahlen",
 };
