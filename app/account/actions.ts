@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { advanceCustomerClock } from "@/lib/billing/advance-clock";
 import { cancelSubscription, resumeSubscription } from "@/lib/billing/cancel-subscription";
-import { fixPath } from "@/lib/billing/replace-method";
+import { fixPath } from "@/lib/billing/fix-path";
 import { revokeWallet } from "@/lib/billing/revoke-wallet";
 import { currentCustomer } from "@/lib/auth/guard";
 import { subscribeWithConsent } from "@/lib/billing/subscribe";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { revokeWalletAction } from "@/app/account/actions";
-import { fixPath } from "@/lib/billing/replace-method";
+import { fixPath } from "@/lib/billing/fix-path";
 import type { ConsentStatusChange, MandateConsent, Subscription } from "@/lib/db/models";
 import { formatMoney } from "@/lib/catalogue/money";
 import { formatTimestamp } from "@/lib/i18n/dates";

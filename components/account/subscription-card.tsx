@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { cancelSubscriptionAction, completePaymentAction, resumeSubscriptionAction } from "@/app/account/actions";
-import { fixPath } from "@/lib/billing/replace-method";
+import { fixPath } from "@/lib/billing/fix-path";
 import { formatMoney } from "@/lib/catalogue/money";
 import type { MandateConsent, Subscription, SubscriptionPayment } from "@/lib/db/models";
 import { formatDate } from "@/lib/i18n/dates";

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { EmulatorFixture } from "../fixtures/emulator";
 
 /** `/account`: the customer's subscriptions, mandates and the local test clock. */
 export class AccountPage {
@@ -19,6 +20,22 @@ export class AccountPage {
 
   mandate(index = 0): Locator {
     return this.page.getByTestId("mandate").nth(index);
+  }
+
+  /** Opens the page and checks a mandate is active both here (with the terms agreed to) and in Stripe. */
+  async expectActiveMandate(mandateId: string, emulator: EmulatorFixture): Promise<void> {
+    await this.goto();
+    const card = this.mandateWithId(mandateId);
+    await expect(card).toHaveAttribute("data-status", "active");
+    await expect(card.getByTestId("agreed-terms")).not.toBeEmpty();
+    const mandate = await emulator.sdk.mandates.retrieve(mandateId);
+    expect([mandate.status, mandate.type]).toEqual(["active", "multi_use"]);
+    expect(mandate.customer_acceptance.online?.user_agent).toContain("Chrome");
+  }
+
+  /** The mandate card naming a Stripe mandate id. */
+  mandateWithId(mandateId: string): Locator {
+    return this.page.getByTestId("mandate").filter({ hasText: mandateId });
   }
 
   /** Charges recorded under a subscription (first invoice and off-session renewals). */

@@ -31,9 +31,9 @@ const LIVE = new Set(["active", "trialing", "past_due", "incomplete", "unpaid"])
 export const OWING = new Set(["past_due", "incomplete", "unpaid"]);
 
 /** The stable address of the fix for a subscription (the failed-renewal email links here). */
-export function fixPath(subscriptionId: string) {
-  return `/account/subscriptions/${encodeURIComponent(subscriptionId)}/fix`;
-}
+import { fixPath } from "./fix-path";
+
+export { fixPath };
 
 /** The customer's own live subscription, or null: an id in a URL proves nothing. */
 export async function replaceableSubscription(customerId: string, subscriptionId: string) {

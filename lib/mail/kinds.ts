@@ -26,7 +26,7 @@ export interface EmailData {
   /** A renewal charged off-session failed; the customer must fix the payment method. */
   renewal_failed: {
     invoiceId: string;
-    /** Stripe subscription id: the link goes straight to that subscription on the account page. */
+    /** Our subscription id (the fix page's), not Stripe's. */
     subscriptionId: string;
     amount: number;
     currency: string;

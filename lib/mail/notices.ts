@@ -75,7 +75,8 @@ export async function queueInvoiceNotices(
       dedupeKey: `renewal-failed:${invoice.id}`,
       data: {
         invoiceId: invoice.id,
-        subscriptionId: subscription.stripeSubscriptionId,
+        // Ours, not Stripe's: the email links to the page that fixes this subscription's payment.
+        subscriptionId: subscription.id,
         amount: invoice.amount_due,
         currency: invoice.currency,
         paymentMethodType,

@@ -74,12 +74,12 @@ test("amounts use the currency's format in the reader's language", () => {
   assert.match(render("de").subject, /100\.000\s₩/);
 });
 
-test("the failed renewal links straight to that subscription on the account page", () => {
+test("the failed renewal links straight to the page that fixes that subscription's payment", () => {
   const email = renderEmail(
     { kind: "renewal_failed", locale: "ja", data: JSON.stringify(SAMPLES.renewal_failed) },
     "https://shop.example",
   );
-  assert.match(email.html, /href="https:\/\/shop\.example\/account#subscription-sub_789"/);
+  assert.match(email.html, /href="https:\/\/shop\.example\/account\/subscriptions\/sub_789\/fix"/);
 });
 
 test("retries back off exponentially up to the cap", () => {

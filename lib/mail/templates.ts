@@ -1,3 +1,4 @@
+import { fixPath } from "@/lib/billing/fix-path";
 import { formatMoney } from "@/lib/catalogue/money";
 import { formatDate, formatTimestamp } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locales";
@@ -86,7 +87,7 @@ export const TEMPLATES: { [K in EmailKind]: Template<K> } = {
       subject: format(t.mailFailedSubject, values),
       blocks: [
         { type: "p", text: format(t.mailFailedBody, values) },
-        { type: "link", label: t.mailFailedAction, url: `${appUrl}/account#subscription-${data.subscriptionId}` },
+        { type: "link", label: t.mailFailedAction, url: `${appUrl}${fixPath(data.subscriptionId)}` },
       ],
     };
   },
