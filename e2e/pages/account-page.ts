@@ -43,6 +43,26 @@ export class AccountPage {
     return this.subscription(index).getByTestId("charges").locator("li");
   }
 
+  /** Cancels a subscription now; the page asks for a confirmation first. */
+  async cancelNow(index = 0): Promise<void> {
+    await this.confirm(this.subscription(index), "Cancel now", "Yes, cancel now");
+  }
+
+  /** Schedules the cancel at the end of the paid period; the page asks for a confirmation first. */
+  async cancelAtPeriodEnd(index = 0): Promise<void> {
+    await this.confirm(this.subscription(index), "Cancel at the end of the period", "Yes, cancel at period end");
+  }
+
+  /** Revokes a saved payment method (its mandate); the page asks for a confirmation first. */
+  async revoke(index = 0): Promise<void> {
+    await this.confirm(this.mandate(index), "Revoke this payment method", "Yes, revoke");
+  }
+
+  private async confirm(card: Locator, action: string, confirmation: string): Promise<void> {
+    await card.getByRole("link", { name: action }).click();
+    await card.getByTestId("confirm").getByRole("button", { name: confirmation }).click();
+  }
+
   /** Local mode: moves the customer's Stripe test clock forward; trials end and renewals are charged. */
   async advanceClock(days: 15 | 31): Promise<void> {
     await this.page

@@ -32,12 +32,9 @@ export class ConsentForm {
     await this.page.getByRole("checkbox").check();
   }
 
-  /** The form's submit button, in any of the four languages. */
+  /** The form's main submit button (whatever the language says on it). */
   async submit(): Promise<void> {
-    await this.page
-      .getByRole("button", { name: /continue|subscribe|agree and start|進む|申し込む|이동|구독|abonnieren|Wallet/i })
-      .first()
-      .click();
+    await this.page.locator("form button.primary[type=submit]").first().click();
   }
 
   /** Email, optional wallet, tick, submit: the browser then goes to the wallet's page (or 3D Secure). */
