@@ -9,6 +9,7 @@ import { findSubscriptionById } from "../../lib/db/subscriptions";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
 import { BROWSER, cardSubscription } from "../support/flows";
 import { startHarness, type Harness } from "../support/harness";
+import { needsEmulator } from "../support/target";
 import { answerThreeDs } from "../support/three-ds";
 
 let h: Harness;
@@ -89,7 +90,8 @@ describe("fixing a failed payment with a card", () => {
     assert.equal((await charges(row.id)).filter((c) => c.amountDue > 0).length, 1);
   });
 
-  test("a card that needs 3D Secure on setup and on the payment (3184) → authenticated twice → active", async () => {
+  test("a card that needs 3D Secure on setup and on the payment (3184) → authenticated twice → active", async (t) => {
+    if (needsEmulator(t, "3D Secure challenge page")) return;
     const { customerId, row } = await pastDue();
     const first = await start(customerId, row.id, "pm_card_authenticationRequired");
     assert.ok(first.ok && first.step === "confirm_setup", JSON.stringify(first));
@@ -107,7 +109,8 @@ describe("fixing a failed payment with a card", () => {
     assert.deepEqual(done.card, { brand: "visa", last4: "3184" });
   });
 
-  test("a failed 3D Secure on the payment is reported, not retried, and the subscription stays past due", async () => {
+  test("a failed 3D Secure on the payment is reported, not retried, and the subscription stays past due", async (t) => {
+    if (needsEmulator(t, "3D Secure challenge page")) return;
     const { customerId, row } = await pastDue();
     const first = await start(customerId, row.id, "pm_card_authenticationRequired");
     assert.ok(first.ok && first.step === "confirm_setup");
