@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { StripeId } from "@/components/admin/stripe-id";
+import { ChargesTable } from "@/components/admin/charges-table";
+import { chargeRows } from "@/lib/admin/charge-rows";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
 import { emailsSentTo, findCustomerForAdmin } from "@/lib/db/admin-customers";
@@ -19,28 +21,10 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
   const customer = await findCustomerForAdmin(id.slice(0, 64));
   if (!customer) notFound();
   const emails = await emailsSentTo(customer.email);
-  const payments = [
-    ...customer.subscriptions.flatMap((s) =>
-      s.payments.map((p) => ({
-        key: p.id,
-        at: p.invoiceCreated,
-        what: `Invoice ${p.billingReason?.replace(/_/g, " ") ?? ""}`,
-        amount: formatMoney(p.amountPaid || p.amountDue, p.currency, "en"),
-        status: p.status,
-        id: p.stripeInvoiceId,
-      })),
-    ),
-    ...customer.consents.flatMap((c) =>
-      c.adminPayments.map((p) => ({
-        key: p.id,
-        at: p.createdAt,
-        what: `Off-session charge: ${p.description}`,
-        amount: formatMoney(p.amount, p.currency, "en"),
-        status: p.status,
-        id: p.paymentIntentId,
-      })),
-    ),
-  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const payments = chargeRows(
+    customer.subscriptions.flatMap((s) => s.payments),
+    customer.consents.flatMap((c) => c.adminPayments),
+  );
 
   return (
     <div className="admin">
@@ -123,38 +107,7 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
       )}
 
       <h2>Payments</h2>
-      {payments.length === 0 ? (
-        <p>None.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">What</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Stripe id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p) => (
-              <tr key={p.key}>
-                <td>{ts(p.at)}</td>
-                <td>{p.what}</td>
-                <td className="num">{p.amount}</td>
-                <td>
-                  <StatusBadge status={p.status} />
-                </td>
-                <td>
-                  <StripeId id={p.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ChargesTable rows={payments} empty="None." />
 
       <h2>Emails</h2>
       {emails.length === 0 ? (

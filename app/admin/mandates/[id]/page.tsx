@@ -4,6 +4,8 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { MandateActions } from "@/components/admin/mandate-actions";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { StripeId } from "@/components/admin/stripe-id";
+import { ChargesTable } from "@/components/admin/charges-table";
+import { chargeRows } from "@/lib/admin/charge-rows";
 import { integrityOf, liveMandateStatus } from "@/lib/admin/evidence";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
@@ -101,26 +103,7 @@ export default async function AdminMandatePage({
     searchParams,
   ]);
   const integrity = integrityOf(consent);
-  const charges = [
-    ...(consent.subscription?.payments ?? []).map((p) => ({
-      key: p.id,
-      at: p.invoiceCreated,
-      what: `Invoice (${p.billingReason?.replace(/_/g, " ") ?? "invoice"})`,
-      amount: formatMoney(p.amountPaid || p.amountDue, p.currency, "en"),
-      status: p.status,
-      ids: [p.stripeInvoiceId, p.paymentIntentId],
-      note: p.failureMessage,
-    })),
-    ...consent.adminPayments.map((p) => ({
-      key: p.id,
-      at: p.createdAt,
-      what: `Off-session charge by an admin: ${p.description}`,
-      amount: formatMoney(p.amount, p.currency, "en"),
-      status: p.status,
-      ids: [p.paymentIntentId],
-      note: p.failureMessage,
-    })),
-  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const charges = chargeRows(consent.subscription?.payments ?? [], consent.adminPayments);
 
   return (
     <div className="admin">
@@ -301,45 +284,7 @@ export default async function AdminMandatePage({
 
       <section aria-labelledby="charges">
         <h2 id="charges">Charges under this mandate</h2>
-        {charges.length === 0 ? (
-          <p>No charges yet.</p>
-        ) : (
-          <table data-testid="charges">
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">What</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">Stripe ids</th>
-              </tr>
-            </thead>
-            <tbody>
-              {charges.map((charge) => (
-                <tr key={charge.key}>
-                  <td>{ts(charge.at)}</td>
-                  <td>
-                    {charge.what}
-                    {charge.note ? <div className="muted">{charge.note}</div> : null}
-                  </td>
-                  <td className="num">{charge.amount}</td>
-                  <td>
-                    <StatusBadge status={charge.status} />
-                  </td>
-                  <td>
-                    {charge.ids.filter(Boolean).map((stripeId) => (
-                      <div key={stripeId}>
-                        <StripeId id={stripeId} />
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ChargesTable rows={charges} empty="No charges yet." />
       </section>
 
       <section aria-labelledby="actions" className="no-print">
