@@ -57,6 +57,9 @@ export default defineConfig({
       CHECKPOINT_DISABLE: "1",
       // The specs reuse Stripe's test cards for many customers' trials (one trial per customer still holds).
       TRIAL_ONCE_PER_CARD: "0",
+      // Every spec submits from 127.0.0.1: room for the whole suite (the limits have their own integration test).
+      RATE_LIMIT_CONSENT_PER_IP: "100000",
+      RATE_LIMIT_CONSENT_PER_EMAIL: "100000",
     },
   },
 });

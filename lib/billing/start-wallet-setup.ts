@@ -14,6 +14,7 @@ import { ensureStripeCustomer } from "./stripe-customer";
 import Stripe from "stripe";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
+import { takeConsentAttempt } from "@/lib/rate-limit/limiters";
 
 export interface StartWalletSetupInput {
   submissionId: string;
@@ -34,6 +35,12 @@ export type StartWalletSetupResult =
     }
   | { ok: false; customerId?: string; error: string; code: ErrorCode };
 
+const RATE_LIMITED = {
+  ok: false,
+  code: "rate_limited",
+  error: "Too many consent submissions from this address or for this email.",
+} as const;
+
 /**
  * Seeds 000/002/004: customer → consent record (before anything leaves the
  * server) → SetupIntent confirmed with the mandate's evidence → redirect.
@@ -42,6 +49,8 @@ export async function startWalletSetup(
   input: StartWalletSetupInput,
   request: RequestContext,
 ): Promise<StartWalletSetupResult> {
+  // Before anything is written or sent to Stripe: a refused burst creates nothing.
+  if (!(await takeConsentAttempt(input.email, request.ipAddress)).ok) return RATE_LIMITED;
   const purpose = input.plan ? "subscription" : "save_wallet";
   const offer = input.plan?.offer ?? null;
   const termsPurpose = offer ? "deferred_subscription" : purpose;

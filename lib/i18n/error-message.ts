@@ -1,7 +1,7 @@
 import type { FailureCode } from "@/lib/stripe/errors";
 import type { Messages } from "./messages";
 
-export type ErrorCode = FailureCode | "terms_changed" | "form_conflict" | PlanRefusal;
+export type ErrorCode = FailureCode | "terms_changed" | "form_conflict" | "rate_limited" | PlanRefusal;
 
 /** Why a subscription was refused before anything was sent to Stripe (lib/db/plan-claims.ts). */
 export type PlanRefusal = "plan_active" | "plan_in_progress" | "trial_used" | "trial_card_used";
@@ -25,5 +25,6 @@ export function errorMessage(code: ErrorCode, fallback: string, t: Messages): st
     plan_in_progress: t.errorPlanInProgress,
     trial_used: t.errorTrialUsed,
     trial_card_used: t.errorTrialCardUsed,
+    rate_limited: t.errorRateLimited,
   }[code];
 }

@@ -153,4 +153,8 @@ export const de: Messages = {
     "Die kostenlose Testphase gibt es einmal pro Kunde, und Sie haben sie bereits genutzt. Es wurde nichts abgebucht.",
   errorTrialCardUsed: "Diese Karte wurde bereits für eine kostenlose Testphase verwendet. Es wurde nichts abgebucht.",
   viewAccount: "Zu Ihrem Konto",
+  errorRateLimited:
+    "Zu viele Versuche in kurzer Zeit von dieser Verbindung oder für diese E-Mail-Adresse. Es wurde nichts gestartet oder abgebucht; bitte warten Sie einige Minuten und versuchen Sie es dann erneut.",
+  rateLimitedTitle: "Zu viele Anfragen",
+  rateLimitedBody: "Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut. Es wurde nichts geändert.",
 };

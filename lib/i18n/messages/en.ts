@@ -137,6 +137,10 @@ export const en = {
   errorTrialUsed: "The free trial can be used once per customer, and you have already used it. Nothing was charged.",
   errorTrialCardUsed: "This card has already been used for a free trial. Nothing was charged.",
   viewAccount: "Go to your account",
+  errorRateLimited:
+    "Too many attempts from this connection or for this email address in a short time. Nothing was started or charged; please wait a few minutes and try again.",
+  rateLimitedTitle: "Too many requests",
+  rateLimitedBody: "Please wait {seconds} seconds and try again. Nothing was changed.",
 };
 
 export type Messages = typeof en;

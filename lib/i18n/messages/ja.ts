@@ -141,4 +141,8 @@ export const ja: Messages = {
   errorTrialUsed: "無料トライアルはお一人様1回限りで、すでにご利用済みです。請求は発生していません。",
   errorTrialCardUsed: "このカードはすでに無料トライアルに使用されています。請求は発生していません。",
   viewAccount: "アカウントページへ",
+  errorRateLimited:
+    "短時間に、この接続またはこのメールアドレスからの送信が多すぎます。手続きの開始や請求は行われていません。数分待ってから、もう一度お試しください。",
+  rateLimitedTitle: "リクエストが多すぎます",
+  rateLimitedBody: "{seconds}秒ほど待ってから、もう一度お試しください。変更は何も行われていません。",
 };

@@ -139,4 +139,8 @@ export const ko: Messages = {
   errorTrialUsed: "무료 체험은 고객당 한 번만 이용할 수 있으며, 이미 이용하셨습니다. 청구된 금액은 없습니다.",
   errorTrialCardUsed: "이 카드는 이미 무료 체험에 사용되었습니다. 청구된 금액은 없습니다.",
   viewAccount: "내 계정으로 이동",
+  errorRateLimited:
+    "짧은 시간에 이 연결 또는 이 이메일 주소로 너무 많이 시도했습니다. 아무것도 시작되거나 청구되지 않았습니다. 몇 분 후에 다시 시도해 주세요.",
+  rateLimitedTitle: "요청이 너무 많습니다",
+  rateLimitedBody: "{seconds}초 후에 다시 시도해 주세요. 변경된 내용은 없습니다.",
 };
