@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { de } from "../lib/i18n/messages/de";
 import { ja } from "../lib/i18n/messages/ja";
 import { emulator, uniqueEmail } from "./support";
