@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { refuseOversizedForm } from "@/lib/http/form-size";
 import { contentSecurityPolicy, strictTransportSecurity, stripeSources } from "@/lib/http/content-security-policy";
 
 /**
@@ -9,6 +10,12 @@ import { contentSecurityPolicy, strictTransportSecurity, stripeSources } from "@
  * the same policy.
  */
 export function proxy(request: NextRequest) {
+  // A form post far larger than any of our forms: a clear 413, before Next reads the body (its own limit answers 500).
+  const oversized = refuseOversizedForm(request);
+  if (oversized) {
+    oversized.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    return oversized;
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, stripeSources(env().stripe));
   const requestHeaders = new Headers(request.headers);

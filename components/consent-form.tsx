@@ -67,6 +67,7 @@ export function ConsentForm(props: Props) {
         <input
           type="email"
           name="email"
+          maxLength={254}
           required
           defaultValue={initialEmail}
           autoComplete="email"

@@ -88,7 +88,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
     <form onSubmit={(event) => void submit(event)} className="stack" noValidate>
       <label>
         {t.email}
-        <input type="email" name="email" required defaultValue={initialEmail} autoComplete="email" />
+        <input type="email" name="email" required maxLength={254} defaultValue={initialEmail} autoComplete="email" />
       </label>
       <div>
         <p>

@@ -157,4 +157,10 @@ export const de: Messages = {
     "Zu viele Versuche in kurzer Zeit von dieser Verbindung oder für diese E-Mail-Adresse. Es wurde nichts gestartet oder abgebucht; bitte warten Sie einige Minuten und versuchen Sie es dann erneut.",
   rateLimitedTitle: "Zu viele Anfragen",
   rateLimitedBody: "Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut. Es wurde nichts geändert.",
+  tooLargeTitle: "Das Formular war zu groß",
+  tooLargeBody:
+    "Ein Feld enthielt weit mehr Text, als es aufnehmen kann. Es wurde nichts gespeichert oder abgebucht. Gehen Sie zurück, kürzen Sie den Text und senden Sie das Formular erneut.",
+  errorPageTitle: "Das hat nicht geklappt",
+  errorPageBody:
+    "Beim Senden oder Anzeigen dieser Seite ist ein Fehler aufgetreten. Es wurde nichts abgebucht. Falls ein Feld einen sehr langen Text enthielt, kürzen Sie ihn; versuchen Sie es dann erneut.",
 };

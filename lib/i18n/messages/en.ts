@@ -141,6 +141,12 @@ export const en = {
     "Too many attempts from this connection or for this email address in a short time. Nothing was started or charged; please wait a few minutes and try again.",
   rateLimitedTitle: "Too many requests",
   rateLimitedBody: "Please wait {seconds} seconds and try again. Nothing was changed.",
+  tooLargeTitle: "The form was too large",
+  tooLargeBody:
+    "A field held far more text than it can take. Nothing was saved or charged. Go back, shorten the text and send the form again.",
+  errorPageTitle: "This did not work",
+  errorPageBody:
+    "Something went wrong while sending or showing this page. Nothing was charged. If a field held a very long text, shorten it; then try again.",
 };
 
 export type Messages = typeof en;
