@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useState } from "react";
 import { MandateTerms } from "@/components/mandate-terms";
+import { StillWorking } from "@/components/still-working";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
@@ -116,6 +117,7 @@ export function ConsentForm(props: Props) {
           {leaving ? t.redirecting : pending ? t.submitting : submitLabel}
         </button>
       </div>
+      <StillWorking pending={pending} text={t.stillWorking} />
     </form>
   );
 }

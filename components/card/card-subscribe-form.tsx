@@ -8,6 +8,7 @@ import type { OfferId } from "@/lib/catalogue/offers";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { SetupIntentStatus } from "@/lib/billing/pending-setup-state";
+import { StillWorking } from "@/components/still-working";
 import { PendingSetupRecovery } from "./pending-setup-recovery";
 
 interface Props {
@@ -115,6 +116,7 @@ export function CardSubscribeForm({ submissionId, locale, plan, offer, terms, in
           {pending ? t.submitting : t.cardSubmit}
         </button>
       </div>
+      <StillWorking pending={pending} text={t.stillWorking} />
     </form>
   );
 }

@@ -163,4 +163,7 @@ export const de: Messages = {
   errorPageTitle: "Das hat nicht geklappt",
   errorPageBody:
     "Beim Senden oder Anzeigen dieser Seite ist ein Fehler aufgetreten. Es wurde nichts abgebucht. Falls ein Feld einen sehr langen Text enthielt, kürzen Sie ihn; versuchen Sie es dann erneut.",
+  stillWorking: "Wird noch bearbeitet … der Zahlungsdienst antwortet langsam. Bitte lassen Sie diese Seite geöffnet.",
+  catalogueStale:
+    "Der Zahlungsdienst antwortet gerade nicht. Dies sind die zuletzt bestätigten Preise ({date}); ein Abonnement ist womöglich erst wieder möglich, wenn er zurück ist.",
 };

@@ -147,6 +147,9 @@ export const en = {
   errorPageTitle: "This did not work",
   errorPageBody:
     "Something went wrong while sending or showing this page. Nothing was charged. If a field held a very long text, shorten it; then try again.",
+  stillWorking: "Still working… the payment service is slow to answer. Please keep this page open.",
+  catalogueStale:
+    "The payment service is not answering right now. These are the prices it last confirmed ({date}); subscribing may not work until it is back.",
 };
 
 export type Messages = typeof en;
