@@ -15,6 +15,7 @@ export async function cancelSubscription(
   if (!row || row.customerId !== customerId) return { ok: false, error: "This subscription is not yours." };
   if (row.status === "canceled") return { ok: true, status: row.status, cancelAtPeriodEnd: row.cancelAtPeriodEnd };
   try {
+    const readAt = new Date();
     const subscription =
       mode === "now"
         ? await stripe().subscriptions.cancel(
@@ -27,9 +28,26 @@ export async function cancelSubscription(
             { cancel_at_period_end: true },
             { idempotencyKey: `subscription-cancel-at-period-end:${row.stripeSubscriptionId}` },
           );
-    await refreshSubscription(snapshotOf(subscription));
+    // Stripe's answer is stored now: the account page shows it without waiting for the webhook.
+    await refreshSubscription(snapshotOf(subscription), readAt);
     return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
   } catch (error) {
+    // A concurrent cancel (another tab, a double click) may have won: then Stripe's state is the answer.
+    const settled = await alreadyDone(row.stripeSubscriptionId, mode);
+    if (settled) return settled;
     return { ok: false, error: describeStripeError(error).message };
+  }
+}
+
+async function alreadyDone(stripeSubscriptionId: string, mode: CancelMode): Promise<CancelResult | null> {
+  try {
+    const readAt = new Date();
+    const subscription = await stripe().subscriptions.retrieve(stripeSubscriptionId, { expand: ["items.data.price"] });
+    const done = mode === "now" ? subscription.status === "canceled" : subscription.cancel_at_period_end;
+    if (!done) return null;
+    await refreshSubscription(snapshotOf(subscription), readAt);
+    return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
+  } catch {
+    return null;
   }
 }
