@@ -67,6 +67,9 @@ export default defineConfig({
       TRIAL_ONCE_PER_CARD: "0",
       // Every browser of the suite comes from 127.0.0.1: per-IP sign-in limits would refuse them.
       AUTH_RATE_LIMIT: "0",
+      // Every spec submits from 127.0.0.1: room for the whole suite (the limits have their own integration test).
+      RATE_LIMIT_CONSENT_PER_IP: "100000",
+      RATE_LIMIT_CONSENT_PER_EMAIL: "100000",
     },
   },
 });

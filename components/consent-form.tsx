@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { MandateTerms } from "@/components/mandate-terms";
+import { StillWorking } from "@/components/still-working";
 import type { ConsentFormState } from "@/lib/consents/form-state";
 import { format, type Messages } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
@@ -124,6 +125,7 @@ export function ConsentForm(props: Props) {
               type="email"
               name="email"
               required
+              maxLength={254}
               defaultValue={accountEmail ?? initialEmail}
               readOnly={!!accountEmail}
               autoComplete="email"
@@ -197,6 +199,7 @@ export function ConsentForm(props: Props) {
           )}
         </div>
         {checkout && wallet.id === checkout.wallet && <p className="terms-meta">{checkout.hint}</p>}
+        <StillWorking pending={pending} text={t.stillWorking} />
       </form>
     </>
   );

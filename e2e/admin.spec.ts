@@ -1,7 +1,8 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { consentToWallet, uniqueEmail } from "./support";
 import { signInAsAdmin, signInAsCustomer } from "./support/auth";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { emulator, expectAccessible, uniqueEmail } from "./support";
 
 const TRIAL = "/subscribe/stock_photos_monthly_usd?method=card&offer=trial_14d";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { consentToWallet, uniqueEmail } from "./support";
 import { enterSignInCode, signInAsAdmin, signInAsCustomer } from "./support/auth";
 

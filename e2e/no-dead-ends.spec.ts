@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { expectAccessible, localeContext, startCardTrial, uniqueEmail } from "./support";
 
 const subscription = (page: Page) => page.getByTestId("subscription").first();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { startMailCatcher, type MailCatcher } from "../scripts/lib/mail-catcher";
 import { uniqueEmail } from "./support";
 

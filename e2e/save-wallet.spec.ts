@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./csp-watch";
 import { consentToWallet, emulator, expectAccessible, uniqueEmail } from "./support";
 
 for (const wallet of ["Amazon Pay", "Kakao Pay"] as const) {

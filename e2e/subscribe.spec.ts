@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./csp-watch";
 import { expectAccessible, uniqueEmail } from "./support";
 
 async function consentOnPlan(page: Page, email: string) {

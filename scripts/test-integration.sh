@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1
+# Each test file submits from one address; test/integration/rate-limits.test.ts sets its own low limits.
+export RATE_LIMIT_CONSENT_PER_IP="${RATE_LIMIT_CONSENT_PER_IP:-100000}"
+export RATE_LIMIT_CONSENT_PER_EMAIL="${RATE_LIMIT_CONSENT_PER_EMAIL:-100000}"
 
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { loadPlans } from "@/lib/catalogue/load-plans";
+import { StaleCatalogueNote } from "@/components/stale-catalogue-note";
+import { loadCatalogue } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { format } from "@/lib/i18n/messages";
 import { requestMessages } from "@/lib/i18n/request-locale";
@@ -11,11 +12,12 @@ export const generateMetadata = titled("pricingTitle");
 
 export default async function PricingPage() {
   const { locale, t } = await requestMessages();
-  const plans = await loadPlans();
+  const { plans, staleSince } = await loadCatalogue();
   return (
     <section>
       <h1>{t.pricingTitle}</h1>
       <p className="lead">{t.pricingIntro}</p>
+      <StaleCatalogueNote since={staleSince} locale={locale} t={t} />
       <div className="cards">
         {plans.map((plan) => (
           <article key={plan.lookupKey} className="card" data-testid={`plan-${plan.currency}`}>

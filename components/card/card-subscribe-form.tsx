@@ -10,6 +10,7 @@ import type { OfferId } from "@/lib/catalogue/offers";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import type { SetupIntentStatus } from "@/lib/billing/pending-setup-state";
+import { StillWorking } from "@/components/still-working";
 import { PendingSetupRecovery } from "./pending-setup-recovery";
 
 interface Props {
@@ -153,6 +154,7 @@ export function CardSubscribeForm(props: Props) {
           type="email"
           name="email"
           required
+          maxLength={254}
           defaultValue={accountEmail ?? initialEmail}
           readOnly={!!accountEmail}
           autoComplete="email"
@@ -196,6 +198,7 @@ export function CardSubscribeForm(props: Props) {
           {pending ? t.submitting : t.cardSubmit}
         </button>
       </div>
+      <StillWorking pending={pending} text={t.stillWorking} />
     </form>
   );
 }

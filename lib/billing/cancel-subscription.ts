@@ -20,6 +20,7 @@ export async function cancelSubscription(
   if (row.status === "canceled") return { ok: true, status: row.status, cancelAtPeriodEnd: row.cancelAtPeriodEnd };
   if (mode === "period_end" && row.cancelAtPeriodEnd) return { ok: true, status: row.status, cancelAtPeriodEnd: true };
   try {
+    const readAt = new Date();
     const subscription =
       mode === "now"
         ? await stripe().subscriptions.cancel(
@@ -34,10 +35,27 @@ export async function cancelSubscription(
               idempotencyKey: `subscription-cancel-at-period-end:${row.stripeSubscriptionId}:${row.updatedAt.getTime()}`,
             },
           );
-    await refreshSubscription(snapshotOf(subscription));
+    // Stripe's answer is stored now: the account page shows it without waiting for the webhook.
+    await refreshSubscription(snapshotOf(subscription), readAt);
     return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
   } catch (error) {
+    // A concurrent cancel (another tab, a double click) may have won: then Stripe's state is the answer.
+    const settled = await alreadyDone(row.stripeSubscriptionId, mode);
+    if (settled) return settled;
     return { ok: false, error: describeStripeError(error).message };
+  }
+}
+
+async function alreadyDone(stripeSubscriptionId: string, mode: CancelMode): Promise<CancelResult | null> {
+  try {
+    const readAt = new Date();
+    const subscription = await stripe().subscriptions.retrieve(stripeSubscriptionId, { expand: ["items.data.price"] });
+    const done = mode === "now" ? subscription.status === "canceled" : subscription.cancel_at_period_end;
+    if (!done) return null;
+    await refreshSubscription(snapshotOf(subscription), readAt);
+    return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
+  } catch {
+    return null;
   }
 }
 
@@ -48,12 +66,13 @@ export async function resumeSubscription(customerId: string, subscriptionId: str
   if (row.status === "canceled") return { ok: false, error: "A canceled subscription cannot be resumed." };
   if (!row.cancelAtPeriodEnd) return { ok: true, status: row.status, cancelAtPeriodEnd: false };
   try {
+    const readAt = new Date();
     const subscription = await stripe().subscriptions.update(
       row.stripeSubscriptionId,
       { cancel_at_period_end: false },
       { idempotencyKey: `subscription-resume:${row.stripeSubscriptionId}:${row.updatedAt.getTime()}` },
     );
-    await refreshSubscription(snapshotOf(subscription));
+    await refreshSubscription(snapshotOf(subscription), readAt);
     return { ok: true, status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end };
   } catch (error) {
     return { ok: false, error: describeStripeError(error).message };

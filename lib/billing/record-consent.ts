@@ -7,6 +7,7 @@ import { renderTerms, CURRENT_TERMS_VERSION } from "@/lib/mandate/terms";
 import type { Wallet } from "@/lib/mandate/wallets";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
+import { takeConsentAttempt } from "@/lib/rate-limit/limiters";
 
 export interface ConsentInput {
   submissionId: string;
@@ -33,6 +34,14 @@ export type RecordedConsent =
  * record the first one wrote; one with other details is refused.
  */
 export async function recordWalletConsent(input: ConsentInput, request: RequestContext): Promise<RecordedConsent> {
+  // Before anything is written or sent to Stripe: a refused burst creates nothing.
+  if (!(await takeConsentAttempt(input.email, request.ipAddress)).ok) {
+    return {
+      ok: false,
+      code: "rate_limited",
+      error: "Too many consent submissions from this address or for this email.",
+    };
+  }
   const purpose = input.plan ? "subscription" : "save_wallet";
   const offer = input.plan?.offer ?? null;
   const termsPurpose = offer ? "deferred_subscription" : purpose;

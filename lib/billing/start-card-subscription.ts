@@ -10,6 +10,7 @@ import {
 import { saveSubscription, snapshotOf } from "@/lib/db/subscriptions";
 import { firstChargeDate, type OfferId } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
+import { takeConsentAttempt } from "@/lib/rate-limit/limiters";
 import type { ErrorCode } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -49,6 +50,14 @@ export async function startCardSubscription(
   input: StartCardSubscriptionInput,
   request: RequestContext,
 ): Promise<StartCardSubscriptionResult> {
+  // Before anything is written or sent to Stripe: a refused burst creates nothing.
+  if (!(await takeConsentAttempt(input.email, request.ipAddress)).ok) {
+    return {
+      ok: false,
+      code: "rate_limited",
+      error: "Too many checkout submissions from this address or for this email.",
+    };
+  }
   if (input.termsVersion !== CURRENT_TERMS_VERSION.deferred_subscription) {
     return {
       ok: false,

@@ -12,6 +12,7 @@ import { stripe } from "@/lib/stripe/server";
  * of calls converges on the same rows.
  */
 export async function syncSubscription(stripeSubscriptionId: string, invoiceId?: string | null) {
+  const readAt = new Date();
   const subscription = await stripe().subscriptions.retrieve(stripeSubscriptionId, { expand: ["items.data.price"] });
   const row = await findSubscriptionByStripeId(subscription.id);
   const consentId = row?.consentId ?? subscription.metadata.consent_id;
@@ -20,6 +21,7 @@ export async function syncSubscription(stripeSubscriptionId: string, invoiceId?:
   const saved = await saveSubscription(
     { customerId: consent.customerId, consentId: consent.id },
     snapshotOf(subscription),
+    readAt,
   );
   if (invoiceId) await syncInvoice(saved.id, invoiceId);
   return { row: saved, subscription };

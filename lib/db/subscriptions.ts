@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { idOf } from "@/lib/stripe/ids";
 import { db } from "./client";
+import { isUniqueViolation } from "./errors";
 
 /** Our copy of a Stripe subscription: what the account page reads without calling Stripe. */
 export interface SubscriptionSnapshot {
@@ -34,22 +35,45 @@ export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnaps
   };
 }
 
-/** Writes the snapshot under the Stripe id, so the return page and webhooks converge on one row. */
+/**
+ * Which stored rows a snapshot read at `readAt` may overwrite: none read later
+ * (an older webhook read never undoes an action's newer answer), and never a
+ * canceled one with anything but canceled (Stripe's cancel is final).
+ */
+function overwritable(snapshot: SubscriptionSnapshot, readAt: Date) {
+  return {
+    stripeSubscriptionId: snapshot.stripeSubscriptionId,
+    OR: [{ stripeReadAt: null }, { stripeReadAt: { lte: readAt } }],
+    ...(snapshot.status === "canceled" ? {} : { status: { not: "canceled" } }),
+  };
+}
+
+/**
+ * Writes the snapshot under the Stripe id, so the return page and webhooks
+ * converge on one row. `readAt`: when the snapshot's read from Stripe began.
+ */
 export async function saveSubscription(
   owner: { customerId: string; consentId: string },
   snapshot: SubscriptionSnapshot,
+  readAt: Date = new Date(),
 ) {
-  return db().subscription.upsert({
-    where: { stripeSubscriptionId: snapshot.stripeSubscriptionId },
-    create: { ...owner, ...snapshot },
-    update: snapshot,
-  });
+  const existing = await findSubscriptionByStripeId(snapshot.stripeSubscriptionId);
+  if (!existing) {
+    try {
+      return await db().subscription.create({ data: { ...owner, ...snapshot, stripeReadAt: readAt } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  await refreshSubscription(snapshot, readAt);
+  return (await findSubscriptionByStripeId(snapshot.stripeSubscriptionId))!;
 }
 
-export async function refreshSubscription(snapshot: SubscriptionSnapshot) {
+/** Stores a newer snapshot of a known subscription; an older one changes nothing (false). */
+export async function refreshSubscription(snapshot: SubscriptionSnapshot, readAt: Date = new Date()) {
   const { count } = await db().subscription.updateMany({
-    where: { stripeSubscriptionId: snapshot.stripeSubscriptionId },
-    data: snapshot,
+    where: overwritable(snapshot, readAt),
+    data: { ...snapshot, stripeReadAt: readAt },
   });
   return count > 0;
 }

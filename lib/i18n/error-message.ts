@@ -2,7 +2,8 @@ import type { FailureCode } from "@/lib/stripe/errors";
 import { FAILURE_CODES, failureReasonOf } from "@/lib/stripe/failure-reasons";
 import type { Messages } from "./messages";
 
-export type ErrorCode = FailureCode | "terms_changed" | "form_conflict" | "checkout_wallet" | PlanRefusal;
+export type ErrorCode =
+  FailureCode | "terms_changed" | "form_conflict" | "checkout_wallet" | "rate_limited" | PlanRefusal;
 
 /** Why a subscription was refused before anything was sent to Stripe (lib/db/plan-claims.ts). */
 export type PlanRefusal = "plan_active" | "plan_in_progress" | "trial_used" | "trial_card_used";
@@ -30,6 +31,7 @@ export function errorMessage(code: ErrorCode, detail: string, t: Messages): stri
     plan_in_progress: t.errorPlanInProgress,
     trial_used: t.errorTrialUsed,
     trial_card_used: t.errorTrialCardUsed,
+    rate_limited: t.errorRateLimited,
   }[code];
 }
 

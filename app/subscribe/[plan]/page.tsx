@@ -5,7 +5,8 @@ import { CardSubscribeForm } from "@/components/card/card-subscribe-form";
 import { StripeElementsProvider } from "@/components/card/stripe-elements-provider";
 import { ConsentForm } from "@/components/consent-form";
 import { currentSession } from "@/lib/auth/session";
-import { findPlan } from "@/lib/catalogue/load-plans";
+import { StaleCatalogueNote } from "@/components/stale-catalogue-note";
+import { loadCatalogue } from "@/lib/catalogue/load-plans";
 import { formatMoney } from "@/lib/catalogue/money";
 import { firstChargeDate, isOffer } from "@/lib/catalogue/offers";
 import { formatDate } from "@/lib/i18n/dates";
@@ -30,7 +31,9 @@ export default async function SubscribePage({
   searchParams: SearchParams;
 }) {
   const { locale, t } = await requestMessages();
-  const plan = await findPlan((await params).plan);
+  const lookupKey = (await params).plan;
+  const catalogue = await loadCatalogue();
+  const plan = catalogue.plans.find((p) => p.lookupKey === lookupKey);
   const query = await searchParams;
   const accountEmail = (await currentSession())?.user.email ?? null;
   const offer = isOffer(query.offer) ? query.offer : null;
@@ -65,6 +68,7 @@ export default async function SubscribePage({
     <section>
       <h1>{format(t.subscribeTitle, { amount })}</h1>
       <p className="lead">{intro}</p>
+      <StaleCatalogueNote since={catalogue.staleSince} locale={locale} t={t} />
       {byCard && offer ? (
         <>
           <noscript>

@@ -327,4 +327,14 @@ export const de: Messages = {
   fixWithCard: "Mit Karte bezahlen",
   source_fix_card: "Zahlungsmethode auf Karte geändert",
   fixWithWallet: "Mit einer Wallet bezahlen",
+  errorRateLimited:
+    "Zu viele Versuche in kurzer Zeit von dieser Verbindung oder für diese E-Mail-Adresse. Es wurde nichts gestartet oder abgebucht; bitte warten Sie einige Minuten und versuchen Sie es dann erneut.",
+  rateLimitedTitle: "Zu viele Anfragen",
+  rateLimitedBody: "Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut. Es wurde nichts geändert.",
+  tooLargeTitle: "Das Formular war zu groß",
+  tooLargeBody:
+    "Ein Feld enthielt weit mehr Text, als es aufnehmen kann. Es wurde nichts gespeichert oder abgebucht. Gehen Sie zurück, kürzen Sie den Text und senden Sie das Formular erneut.",
+  stillWorking: "Wird noch bearbeitet … der Zahlungsdienst antwortet langsam. Bitte lassen Sie diese Seite geöffnet.",
+  catalogueStale:
+    "Der Zahlungsdienst antwortet gerade nicht. Dies sind die zuletzt bestätigten Preise ({date}); ein Abonnement ist womöglich erst wieder möglich, wenn er zurück ist.",
 };

@@ -293,6 +293,16 @@ export const en = {
   fixWithCard: "Pay with a card",
   source_fix_card: "changed to a card",
   fixWithWallet: "Pay with a wallet",
+  errorRateLimited:
+    "Too many attempts from this connection or for this email address in a short time. Nothing was started or charged; please wait a few minutes and try again.",
+  rateLimitedTitle: "Too many requests",
+  rateLimitedBody: "Please wait {seconds} seconds and try again. Nothing was changed.",
+  tooLargeTitle: "The form was too large",
+  tooLargeBody:
+    "A field held far more text than it can take. Nothing was saved or charged. Go back, shorten the text and send the form again.",
+  stillWorking: "Still working… the payment service is slow to answer. Please keep this page open.",
+  catalogueStale:
+    "The payment service is not answering right now. These are the prices it last confirmed ({date}); subscribing may not work until it is back.",
 };
 
 export type Messages = typeof en;

@@ -294,4 +294,14 @@ export const ko: Messages = {
   fixWithCard: "카드로 결제하기",
   source_fix_card: "카드로 결제 수단 변경",
   fixWithWallet: "간편결제로 결제하기",
+  errorRateLimited:
+    "짧은 시간에 이 연결 또는 이 이메일 주소로 너무 많이 시도했습니다. 아무것도 시작되거나 청구되지 않았습니다. 몇 분 후에 다시 시도해 주세요.",
+  rateLimitedTitle: "요청이 너무 많습니다",
+  rateLimitedBody: "{seconds}초 후에 다시 시도해 주세요. 변경된 내용은 없습니다.",
+  tooLargeTitle: "양식 내용이 너무 큽니다",
+  tooLargeBody:
+    "입력란에 받을 수 있는 양보다 훨씬 많은 글자가 들어 있었습니다. 저장되거나 청구된 것은 없습니다. 이전 페이지로 돌아가 글자를 줄인 후 다시 보내 주세요.",
+  stillWorking: "처리 중입니다… 결제 서비스의 응답이 늦어지고 있습니다. 이 페이지를 닫지 말고 기다려 주세요.",
+  catalogueStale:
+    "지금 결제 서비스가 응답하지 않습니다. 표시된 가격은 마지막으로 확인된 가격({date})입니다. 복구될 때까지 구독이 되지 않을 수 있습니다.",
 };

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "CatalogueSnapshot" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "plans" TEXT NOT NULL,
+    "readAt" DATETIME NOT NULL
+);

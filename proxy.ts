@@ -1,0 +1,35 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { refuseOversizedForm } from "@/lib/http/form-size";
+import { contentSecurityPolicy, strictTransportSecurity, stripeSources } from "@/lib/http/content-security-policy";
+
+/**
+ * A fresh nonce per request: Next reads the policy from the request headers
+ * and puts the nonce on the scripts it renders (pages are rendered per
+ * request: the root layout reads the locale cookie). The response carries
+ * the same policy.
+ */
+export function proxy(request: NextRequest) {
+  // A form post far larger than any of our forms: a clear 413, before Next reads the body (its own limit answers 500).
+  const oversized = refuseOversizedForm(request);
+  if (oversized) {
+    oversized.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    return oversized;
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, stripeSources(env().stripe));
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  const hsts = strictTransportSecurity(env().appUrl);
+  if (hsts) response.headers.set("strict-transport-security", hsts);
+  return response;
+}
+
+export const config = {
+  // Static files keep next.config.ts's headers (no scripts of their own to allow).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
