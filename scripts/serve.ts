@@ -9,7 +9,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { appendPeer, FORWARDED_FOR } from "../lib/http/client-ip";
+import { appendPeer, clientIp, FORWARDED_FOR, trustedProxyHops } from "../lib/http/client-ip";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.APP_PORT ?? 3000);
@@ -21,6 +21,8 @@ const handle = app.getRequestHandler();
 
 const server = createServer((req, res) => {
   req.headers[FORWARDED_FOR] = appendPeer(req.headers[FORWARDED_FOR], req.socket.remoteAddress);
+  // The client address as we trust it, for code that reads one header (better-auth's rate limits); never the client's own.
+  req.headers["x-real-ip"] = clientIp(req.headers[FORWARDED_FOR], trustedProxyHops());
   void handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`Ready on http://${hostname}:${port}`));

@@ -29,8 +29,9 @@ function createAuth() {
     rateLimit: { enabled: env().authRateLimit },
     advanced: {
       useSecureCookies: appUrl.protocol === "https:",
-      // The same client address the consent evidence records (lib/http/request-context.ts).
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // The client address scripts/serve.ts derives from TRUSTED_PROXY_HOPS (as the consent evidence does);
+      // X-Forwarded-For's first entry is whatever the client sent, so per-IP limits must not read it.
+      ipAddress: { ipAddressHeaders: ["x-real-ip"] },
     },
     databaseHooks: {
       user: {
