@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { readSignInCode } from "./sign-in-code";
+import { inboxIdsOf, readSignInCode } from "./sign-in-code";
 
 /**
  * Sign-in helpers for specs. Both go through the product's real paths, no
@@ -35,16 +35,22 @@ export async function signInAsCustomer(page: Page, email: string): Promise<void>
   await page.goto("/account");
   const form = page.getByTestId("code-sign-in");
   await form.getByLabel(/email|メール|이메일|E-Mail/i).fill(email);
+  const seen = await inboxIdsOf(email);
   const sentAt = Date.now();
   await form.getByRole("button", { name: /send me a code|コードを送信|코드 받기|Code zusenden/i }).click();
-  await enterSignInCode(page, email, sentAt);
+  await enterSignInCode(page, email, sentAt, seen);
   await expect(page.getByTestId("account-email")).toHaveText(email);
 }
 
 /** Types the code last sent to `email` (after `sentAt`) into the visible sign-in form and submits it. */
-export async function enterSignInCode(page: Page, email: string, sentAt: number): Promise<void> {
+export async function enterSignInCode(
+  page: Page,
+  email: string,
+  sentAt: number,
+  seen: Set<string> = new Set(),
+): Promise<void> {
   const form = page.getByTestId("code-sign-in");
   await expect(form.getByRole("status")).toContainText(email);
-  await form.getByLabel(/code|コード|코드|Code/i).fill(await readSignInCode(email, sentAt));
+  await form.getByLabel(/code|コード|코드|Code/i).fill(await readSignInCode(email, sentAt, 20_000, seen));
   await form.getByRole("button", { name: /^(sign in|ログイン|로그인|Anmelden)$/i }).click();
 }
