@@ -1,6 +1,14 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import {
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from "react";
 import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { MandateTerms } from "@/components/mandate-terms";
 import { StillWorking } from "@/components/still-working";
@@ -56,15 +64,13 @@ export function ConsentForm(props: Props) {
     checkout,
     askEmail = true,
   } = props;
+  // The server action itself (not a wrapper), so that without JavaScript the form still posts to it.
+  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(action, { status: "idle" });
   // The last submission, kept so that after a sign-in the same one is sent again (React resets the form).
   const lastSubmission = useRef<FormData | null>(null);
-  const [state, submit, pending] = useActionState<ConsentFormState, FormData>(
-    (previous, formData) => {
-      lastSubmission.current = formData;
-      return action(previous, formData);
-    },
-    { status: "idle" },
-  );
+  const remember = (event: FormEvent<HTMLFormElement>) => {
+    lastSubmission.current = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+  };
   const resubmit = () => {
     const formData = lastSubmission.current;
     if (formData) startTransition(() => submit(formData));
@@ -109,7 +115,7 @@ export function ConsentForm(props: Props) {
           <CodeSignIn t={t} email={state.email} codeAlreadySent onSignedIn={resubmit} />
         </div>
       )}
-      <form ref={formRef} action={submit} className="stack" noValidate>
+      <form ref={formRef} action={submit} onSubmit={remember} className="stack" noValidate>
         <input type="hidden" name="submissionId" value={submissionId} />
         {scripted && <input type="hidden" name="js" value="1" />}
         <input type="hidden" name="locale" value={locale} />
