@@ -203,6 +203,19 @@ export function ConsentForm(props: Props) {
               {checkout.label}
             </button>
           )}
+          {/* Without JavaScript nothing above follows the answer: the page itself moves on, and a link stays. */}
+          {state.status === "redirect" && (
+            <noscript>
+              <meta httpEquiv="refresh" content={`0;url=${state.redirectUrl}`} />
+              <a href={state.redirectUrl}>{t.continueInWallet}</a>
+            </noscript>
+          )}
+          {state.status === "done" && (
+            <noscript>
+              <meta httpEquiv="refresh" content={`0;url=${state.returnUrl}`} />
+              <a href={state.returnUrl}>{t.continueInWallet}</a>
+            </noscript>
+          )}
         </div>
         {checkout && wallet.id === checkout.wallet && <p className="terms-meta">{checkout.hint}</p>}
         <StillWorking pending={pending} text={t.stillWorking} />
