@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { findConsentById, transitionConsent } from "@/lib/db/consents";
+import { findConsentById, noteRevocationRequested, transitionConsent } from "@/lib/db/consents";
 import { subscriptionsPaidBy } from "@/lib/db/subscriptions";
 import { stripe } from "@/lib/stripe/server";
 import { cancelSubscription } from "./cancel-subscription";
@@ -29,6 +29,7 @@ export async function revokeWallet(
     const canceled = await cancelSubscription(customerId, subscription.id, "period_end");
     if (!canceled.ok) return canceled;
   }
+  await noteRevocationRequested(consent.id);
   try {
     await stripe().paymentMethods.detach(
       consent.paymentMethodId,

@@ -170,3 +170,18 @@ export async function recordCardDetails(consentId: string, card: { brand: string
     data: { cardBrand: card.brand, cardLast4: card.last4 },
   });
 }
+
+/** Marks an active consent whose revocation the customer asked for, before the wallet is detached. */
+export const REVOCATION_REQUESTED = "revocation requested by the customer";
+
+/**
+ * Noted before the detach, so that whichever records the revocation first (the
+ * customer's request or the detach's webhook, which may be applied in between)
+ * records it as the customer's.
+ */
+export async function noteRevocationRequested(consentId: string): Promise<void> {
+  await db().mandateConsent.updateMany({
+    where: { id: consentId, status: "active" },
+    data: { statusReason: REVOCATION_REQUESTED },
+  });
+}

@@ -4,6 +4,7 @@ import {
   findConsentBySetupIntent,
   findConsentsByMandate,
   findConsentsByPaymentMethod,
+  REVOCATION_REQUESTED,
   transitionConsent,
 } from "@/lib/db/consents";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
@@ -33,7 +34,8 @@ const onPaymentMethodDetached: EventHandler = async (event) => {
   for (const consent of await findConsentsByPaymentMethod(paymentMethod.id)) {
     await transitionConsent(consent.id, {
       to: "revoked",
-      reason: "payment method detached",
+      // The customer's own revocation may reach us first through this webhook.
+      reason: consent.statusReason === REVOCATION_REQUESTED ? "revoked by the customer" : "payment method detached",
       source: "webhook",
       stripeEventId: event.id,
     });
