@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import type { AdminIdentity } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
-import { findConsentById, transitionConsent } from "@/lib/db/consents";
+import { findConsentById, noteRevocationRequested, transitionConsent } from "@/lib/db/consents";
 import { kickOutbox } from "@/lib/mail/outbox";
 import { queueMandateRevoked } from "@/lib/mail/notices";
 import { describeStripeError } from "@/lib/stripe/errors";
@@ -44,6 +44,8 @@ export async function revokeMandateAsAdmin(
     await audit("refused", reason);
     return { kind: "refused", reason };
   }
+  const reason = `${input.reason} (revoked by ${admin.email})`;
+  await noteRevocationRequested(consent.id, reason);
   try {
     await stripe().paymentMethods.detach(
       consent.paymentMethodId,
@@ -57,11 +59,12 @@ export async function revokeMandateAsAdmin(
   }
   const changed = await transitionConsent(consent.id, {
     to: "revoked",
-    reason: `${input.reason} (revoked by ${admin.email})`,
+    reason,
     source: "admin",
     onChanged: (tx, revoked) => queueMandateRevoked(tx, revoked, input.reason),
   });
   if (changed) kickOutbox();
   await audit("succeeded", input.reason);
-  return { kind: changed ? "revoked" : "already_revoked" };
+  // Detached by this action: revoked by it, even when the detach's webhook recorded it a moment earlier.
+  return { kind: "revoked" };
 }

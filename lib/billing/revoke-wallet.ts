@@ -29,7 +29,7 @@ export async function revokeWallet(
     const canceled = await cancelSubscription(customerId, subscription.id, "period_end");
     if (!canceled.ok) return canceled;
   }
-  await noteRevocationRequested(consent.id);
+  await noteRevocationRequested(consent.id, "revoked by the customer");
   try {
     await stripe().paymentMethods.detach(
       consent.paymentMethodId,

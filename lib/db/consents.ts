@@ -171,17 +171,21 @@ export async function recordCardDetails(consentId: string, card: { brand: string
   });
 }
 
-/** Marks an active consent whose revocation the customer asked for, before the wallet is detached. */
-export const REVOCATION_REQUESTED = "revocation requested by the customer";
+const REVOCATION_REQUESTED = "revocation requested: ";
 
 /**
- * Noted before the detach, so that whichever records the revocation first (the
- * customer's request or the detach's webhook, which may be applied in between)
- * records it as the customer's.
+ * Noted on an active consent before its wallet is detached, so that whichever
+ * records the revocation first (this request, or the detach's webhook applied
+ * in between) records who revoked it and why.
  */
-export async function noteRevocationRequested(consentId: string): Promise<void> {
+export async function noteRevocationRequested(consentId: string, reason: string): Promise<void> {
   await db().mandateConsent.updateMany({
     where: { id: consentId, status: "active" },
-    data: { statusReason: REVOCATION_REQUESTED },
+    data: { statusReason: `${REVOCATION_REQUESTED}${reason}` },
   });
+}
+
+/** The reason noted by noteRevocationRequested, if any. */
+export function requestedRevocationReason(statusReason: string | null): string | null {
+  return statusReason?.startsWith(REVOCATION_REQUESTED) ? statusReason.slice(REVOCATION_REQUESTED.length) : null;
 }

@@ -4,7 +4,7 @@ import {
   findConsentBySetupIntent,
   findConsentsByMandate,
   findConsentsByPaymentMethod,
-  REVOCATION_REQUESTED,
+  requestedRevocationReason,
   transitionConsent,
 } from "@/lib/db/consents";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
@@ -35,7 +35,7 @@ const onPaymentMethodDetached: EventHandler = async (event) => {
     await transitionConsent(consent.id, {
       to: "revoked",
       // The customer's own revocation may reach us first through this webhook.
-      reason: consent.statusReason === REVOCATION_REQUESTED ? "revoked by the customer" : "payment method detached",
+      reason: requestedRevocationReason(consent.statusReason) ?? "payment method detached",
       source: "webhook",
       stripeEventId: event.id,
     });
