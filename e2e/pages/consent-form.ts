@@ -12,8 +12,10 @@ export class ConsentForm {
     return this.page.getByTestId("mandate-terms");
   }
 
+  /** Types the email, unless the signed-in account's email is already there (read-only). */
   async fillEmail(email: string): Promise<void> {
-    await this.page.getByLabel(/email|メール|이메일|E-Mail/i).fill(email);
+    const field = this.page.getByLabel(/email|メール|이메일|E-Mail/i);
+    if (await field.isEditable()) await field.fill(email);
   }
 
   async chooseWallet(wallet: WalletName): Promise<void> {
