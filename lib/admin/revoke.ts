@@ -1,11 +1,8 @@
-import Stripe from "stripe";
 import type { AdminIdentity } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
-import { findConsentById, noteRevocationRequested, transitionConsent } from "@/lib/db/consents";
-import { kickOutbox } from "@/lib/mail/outbox";
-import { queueMandateRevoked } from "@/lib/mail/notices";
+import { revokeThroughStripe } from "@/lib/consents/revocation";
+import { findConsentById } from "@/lib/db/consents";
 import { describeStripeError } from "@/lib/stripe/errors";
-import { stripe } from "@/lib/stripe/server";
 
 export type AdminRevokeResult =
   | { kind: "revoked" | "already_revoked" }
@@ -44,27 +41,14 @@ export async function revokeMandateAsAdmin(
     await audit("refused", reason);
     return { kind: "refused", reason };
   }
-  const reason = `${input.reason} (revoked by ${admin.email})`;
-  await noteRevocationRequested(consent.id, reason);
   try {
-    await stripe().paymentMethods.detach(
-      consent.paymentMethodId,
-      {},
-      { idempotencyKey: `payment-method-detach:${consent.paymentMethodId}` },
+    await revokeThroughStripe(
+      { id: consent.id, paymentMethodId: consent.paymentMethodId },
+      { source: "admin", reason: `${input.reason} (revoked by ${admin.email})`, notice: input.reason },
     );
   } catch (error) {
-    // Already detached (e.g. in the Dashboard): the mandate is over either way.
-    const alreadyGone = error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400;
-    if (!alreadyGone) return { kind: "unavailable", reason: describeStripeError(error).message };
+    return { kind: "unavailable", reason: describeStripeError(error).message };
   }
-  const changed = await transitionConsent(consent.id, {
-    to: "revoked",
-    reason,
-    source: "admin",
-    onChanged: (tx, revoked) => queueMandateRevoked(tx, revoked, input.reason),
-  });
-  if (changed) kickOutbox();
   await audit("succeeded", input.reason);
-  // Detached by this action: revoked by it, even when the detach's webhook recorded it a moment earlier.
   return { kind: "revoked" };
 }

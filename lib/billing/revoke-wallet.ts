@@ -1,7 +1,6 @@
-import Stripe from "stripe";
-import { findConsentById, noteRevocationRequested, transitionConsent } from "@/lib/db/consents";
+import { revokeThroughStripe } from "@/lib/consents/revocation";
+import { findConsentById } from "@/lib/db/consents";
 import { subscriptionsPaidBy } from "@/lib/db/subscriptions";
-import { stripe } from "@/lib/stripe/server";
 import { cancelSubscription } from "./cancel-subscription";
 import { describeStripeError } from "@/lib/stripe/errors";
 
@@ -29,18 +28,13 @@ export async function revokeWallet(
     const canceled = await cancelSubscription(customerId, subscription.id, "period_end");
     if (!canceled.ok) return canceled;
   }
-  await noteRevocationRequested(consent.id, "revoked by the customer");
   try {
-    await stripe().paymentMethods.detach(
-      consent.paymentMethodId,
-      {},
-      { idempotencyKey: `payment-method-detach:${consent.paymentMethodId}` },
+    await revokeThroughStripe(
+      { id: consent.id, paymentMethodId: consent.paymentMethodId },
+      { source: "account", reason: "revoked by the customer" },
     );
   } catch (error) {
-    // Already detached elsewhere (e.g. in the Dashboard): the mandate is over either way.
-    const alreadyGone = error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400;
-    if (!alreadyGone) return { ok: false, error: describeStripeError(error).message };
+    return { ok: false, error: describeStripeError(error).message };
   }
-  await transitionConsent(consent.id, { to: "revoked", reason: "revoked by the customer", source: "account" });
   return { ok: true };
 }

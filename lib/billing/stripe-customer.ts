@@ -20,7 +20,9 @@ export async function ensureStripeCustomer(customer: Customer): Promise<LinkedCu
 
   const testClock = env().useTestClocks
     ? await stripe().testHelpers.testClocks.create(
-        { frozen_time: Math.floor(Date.now() / 1000), name: `customer ${customer.id}` },
+        // The customer's own creation time, not "now": a concurrent or retried request must send the same
+        // parameters under the same key, and two clocks read a second apart would be refused as a conflict.
+        { frozen_time: Math.floor(customer.createdAt.getTime() / 1000), name: `customer ${customer.id}` },
         { idempotencyKey: `test-clock-create:${customer.id}` },
       )
     : null;

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { stripe } from "@/lib/stripe/server";
 import { transitionConsent } from "@/lib/db/consents";
+import { recordObservedRevocation } from "./revocation";
 import { outcomeOfSetupIntent } from "./status";
 
 export interface SyncOrigin {
@@ -25,7 +26,7 @@ export async function applySetupIntent(
   if (outcome.status === "active" && outcome.mandateId) {
     const mandate = await stripe().mandates.retrieve(outcome.mandateId);
     if (mandate.status === "inactive") {
-      await transitionConsent(consentId, { to: "revoked", reason: "mandate inactive", ...origin });
+      await recordObservedRevocation(consentId, "mandate inactive", origin);
     }
   }
 }

@@ -173,19 +173,31 @@ export async function recordCardDetails(consentId: string, card: { brand: string
 
 const REVOCATION_REQUESTED = "revocation requested: ";
 
+/** Who asked for a revocation and why; `notice` is the reason told to the customer by email, if they are told. */
+export interface RevocationRequest {
+  source: "admin" | "account";
+  reason: string;
+  notice?: string;
+}
+
 /**
  * Noted on an active consent before its wallet is detached, so that whichever
  * records the revocation first (this request, or the detach's webhook applied
- * in between) records who revoked it and why.
+ * in between) records who revoked it, why, and whom to tell.
  */
-export async function noteRevocationRequested(consentId: string, reason: string): Promise<void> {
+export async function noteRevocationRequested(consentId: string, request: RevocationRequest): Promise<void> {
   await db().mandateConsent.updateMany({
     where: { id: consentId, status: "active" },
-    data: { statusReason: `${REVOCATION_REQUESTED}${reason}` },
+    data: { statusReason: `${REVOCATION_REQUESTED}${JSON.stringify(request)}` },
   });
 }
 
-/** The reason noted by noteRevocationRequested, if any. */
-export function requestedRevocationReason(statusReason: string | null): string | null {
-  return statusReason?.startsWith(REVOCATION_REQUESTED) ? statusReason.slice(REVOCATION_REQUESTED.length) : null;
+/** The request noted by noteRevocationRequested, if any. */
+export function requestedRevocation(statusReason: string | null): RevocationRequest | null {
+  if (!statusReason?.startsWith(REVOCATION_REQUESTED)) return null;
+  try {
+    return JSON.parse(statusReason.slice(REVOCATION_REQUESTED.length)) as RevocationRequest;
+  } catch {
+    return null;
+  }
 }

@@ -4,9 +4,8 @@ import {
   findConsentBySetupIntent,
   findConsentsByMandate,
   findConsentsByPaymentMethod,
-  requestedRevocationReason,
-  transitionConsent,
 } from "@/lib/db/consents";
+import { recordObservedRevocation } from "@/lib/consents/revocation";
 import { syncConsentWithSetupIntent } from "@/lib/consents/sync";
 import { idOf } from "@/lib/stripe/ids";
 import { stripe } from "@/lib/stripe/server";
@@ -32,10 +31,7 @@ const onSetupIntentEvent: EventHandler = async (event) => {
 const onPaymentMethodDetached: EventHandler = async (event) => {
   const paymentMethod = event.data.object as Stripe.PaymentMethod;
   for (const consent of await findConsentsByPaymentMethod(paymentMethod.id)) {
-    await transitionConsent(consent.id, {
-      to: "revoked",
-      // The customer's own revocation may reach us first through this webhook.
-      reason: requestedRevocationReason(consent.statusReason) ?? "payment method detached",
+    await recordObservedRevocation(consent.id, "payment method detached", {
       source: "webhook",
       stripeEventId: event.id,
     });
@@ -47,12 +43,7 @@ const onMandateUpdated: EventHandler = async (event) => {
   const mandate = await stripe().mandates.retrieve(mandateId);
   if (mandate.status !== "inactive") return;
   for (const consent of await findConsentsByMandate(mandate.id)) {
-    await transitionConsent(consent.id, {
-      to: "revoked",
-      reason: "mandate inactive",
-      source: "webhook",
-      stripeEventId: event.id,
-    });
+    await recordObservedRevocation(consent.id, "mandate inactive", { source: "webhook", stripeEventId: event.id });
   }
 };
 

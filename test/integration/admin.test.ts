@@ -14,7 +14,7 @@ import { listAuditPage } from "../../lib/db/admin-audit";
 import { findByStripeId } from "../../lib/db/admin-lookup";
 import { countMandates, findMandateEvidence, listMandatesPage } from "../../lib/db/admin-mandates";
 import { db } from "../../lib/db/client";
-import { findConsentById } from "../../lib/db/consents";
+import { findConsentById, noteRevocationRequested } from "../../lib/db/consents";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
 import type { Wallet } from "../../lib/mandate/wallets";
 import { replayWebhookEvent } from "../../lib/webhooks/replay";
@@ -182,6 +182,29 @@ describe("admin actions", () => {
     assert.equal(intents.data.length, 0);
     const { rows } = await listAuditPage(null, 200);
     assert.ok(rows.some((r) => r.targetId === consent.id && r.action === "revoke" && r.outcome === "succeeded"));
+  });
+
+  test("the detach's webhook recording the revocation first still names the admin and emails the customer", async () => {
+    const consent = await savedWallet("amazon_pay");
+    // What revokeMandateAsAdmin does before its detach; the webhook then lands before the action records anything.
+    await noteRevocationRequested(consent.id, {
+      source: "admin",
+      reason: "card stolen (revoked by ops@example.com)",
+      notice: "card stolen",
+    });
+    await h.sdk.paymentMethods.detach(consent.paymentMethodId!);
+    const record = await eventually(async () => {
+      const found = await findMandateEvidence(consent.id);
+      return found?.status === "revoked" && found;
+    });
+    const last = record.history.at(-1)!;
+    assert.equal(last.source, "admin");
+    assert.ok(last.stripeEventId?.startsWith("evt_"), "the webhook's event is linked to the change");
+    assert.match(last.reason!, /card stolen.*ops@example\.com/);
+    const email = await db().outboxEmail.findUnique({ where: { dedupeKey: `mandate-revoked:${consent.id}` } });
+    assert.equal(email?.toAddress, consent.customer.email);
+    const again = await revokeMandateAsAdmin(ADMIN, { actionId: randomUUID(), consentId: consent.id, reason: "x" });
+    assert.equal(again.kind, "already_revoked");
   });
 
   test("a mandate ended at Stripe but not yet in our record is refused (live status checked)", async () => {
