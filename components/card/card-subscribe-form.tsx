@@ -5,12 +5,12 @@ import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { CodeSignIn } from "@/components/auth/code-sign-in";
 import { startCardSubscriptionAction, type CardSubscribeAnswer } from "@/app/subscribe/[plan]/card-actions";
-import { MandateTerms } from "@/components/mandate-terms";
 import type { OfferId } from "@/lib/catalogue/offers";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import type { SetupIntentStatus } from "@/lib/billing/pending-setup-state";
 import { StillWorking } from "@/components/still-working";
+import { CardMandateFields } from "./card-mandate-fields";
 import { PendingSetupRecovery } from "./pending-setup-recovery";
 
 interface Props {
@@ -162,42 +162,29 @@ export function CardSubscribeForm(props: Props) {
           aria-describedby={errorField === "email" ? "card-form-error" : undefined}
         />
       </label>
-      <div>
-        <p>
-          <strong>{t.cardDetails}</strong>
-        </p>
-        <div
-          className="stripe-element"
-          aria-invalid={errorField === "card" || undefined}
-          aria-describedby={errorField === "card" ? "card-form-error" : undefined}
-        >
-          <CardElement />
-        </div>
-      </div>
-      <MandateTerms
-        text={terms.text}
-        version={terms.version}
-        locale={locale}
+      <CardMandateFields
         t={t}
-        invalid={errorField === "consent"}
+        locale={locale}
+        terms={terms}
+        errorField={errorField}
         errorId="card-form-error"
-      />
-      {error && (
-        <p className="field-error" role="alert" id="card-form-error" tabIndex={-1}>
-          {error}
-          {accountLink && (
+        error={
+          error && (
             <>
-              {" "}
-              <a href="/account">{t.viewAccount}</a>
+              {error}
+              {accountLink && (
+                <>
+                  {" "}
+                  <a href="/account">{t.viewAccount}</a>
+                </>
+              )}
             </>
-          )}
-        </p>
-      )}
-      <div>
-        <button type="submit" className="primary" disabled={pending || !stripe}>
-          {pending ? t.submitting : t.cardSubmit}
-        </button>
-      </div>
+          )
+        }
+        pending={pending}
+        ready={!!stripe}
+        submitLabel={t.cardSubmit}
+      />
       <StillWorking pending={pending} text={t.stillWorking} />
     </form>
   );

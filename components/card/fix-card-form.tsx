@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { CardElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { CardMandateFields } from "./card-mandate-fields";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   continueCardFixAction,
   startCardFixAction,
   type CardFixAnswer,
 } from "@/app/account/subscriptions/[id]/fix/card-actions";
-import { MandateTerms } from "@/components/mandate-terms";
 import { failureMessage } from "@/lib/i18n/error-message";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
@@ -110,36 +110,17 @@ export function FixCardForm({ subscriptionId, submissionId, locale, terms, submi
 
   return (
     <form ref={formRef} onSubmit={(event) => void submit(event)} className="stack" noValidate data-testid="fix-card">
-      <div>
-        <p>
-          <strong>{t.cardDetails}</strong>
-        </p>
-        <div
-          className="stripe-element"
-          aria-invalid={errorField === "card" || undefined}
-          aria-describedby={errorField === "card" ? "fix-card-error" : undefined}
-        >
-          <CardElement />
-        </div>
-      </div>
-      <MandateTerms
-        text={terms.text}
-        version={terms.version}
-        locale={locale}
+      <CardMandateFields
         t={t}
-        invalid={errorField === "consent"}
+        locale={locale}
+        terms={terms}
+        errorField={errorField}
         errorId="fix-card-error"
+        error={error}
+        pending={pending}
+        ready={!!stripe}
+        submitLabel={submitLabel}
       />
-      {error && (
-        <p className="field-error" role="alert" id="fix-card-error" tabIndex={-1}>
-          {error}
-        </p>
-      )}
-      <div>
-        <button type="submit" className="primary" disabled={pending || !stripe}>
-          {pending ? t.submitting : submitLabel}
-        </button>
-      </div>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { db } from "./client";
-import { countWebhookEventsByState } from "./admin-webhooks";
+import { countWebhookEvents } from "./webhook-events";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,28 +23,41 @@ export async function consentsPerDay(days: number, now = new Date()) {
 /** The overview's figures. */
 export async function adminOverview(now = new Date()) {
   const since = monthStart(now);
-  const [byStatus, byMethod, last24h, last7d, subscriptions, failedRenewals, invoiceRevenue, chargeRevenue, webhooks] =
-    await Promise.all([
-      db().mandateConsent.groupBy({ by: ["status"], _count: { _all: true } }),
-      db().mandateConsent.groupBy({ by: ["paymentMethodType"], _count: { _all: true } }),
-      db().mandateConsent.count({ where: { acceptedAt: { gte: new Date(now.getTime() - DAY_MS) } } }),
-      db().mandateConsent.count({ where: { acceptedAt: { gte: new Date(now.getTime() - 7 * DAY_MS) } } }),
-      db().subscription.groupBy({ by: ["status"], _count: { _all: true } }),
-      db().subscriptionPayment.count({
-        where: { billingReason: "subscription_cycle", status: { in: ["open", "uncollectible"] } },
-      }),
-      db().subscriptionPayment.groupBy({
-        by: ["currency"],
-        where: { paidAt: { gte: since } },
-        _sum: { amountPaid: true },
-      }),
-      db().adminPayment.groupBy({
-        by: ["currency"],
-        where: { status: "succeeded", createdAt: { gte: since } },
-        _sum: { amount: true },
-      }),
-      countWebhookEventsByState(),
-    ]);
+  const [
+    byStatus,
+    byMethod,
+    last24h,
+    last7d,
+    subscriptions,
+    failedRenewals,
+    invoiceRevenue,
+    chargeRevenue,
+    webhooksPending,
+    webhooksRetrying,
+    webhooksParked,
+  ] = await Promise.all([
+    db().mandateConsent.groupBy({ by: ["status"], _count: { _all: true } }),
+    db().mandateConsent.groupBy({ by: ["paymentMethodType"], _count: { _all: true } }),
+    db().mandateConsent.count({ where: { acceptedAt: { gte: new Date(now.getTime() - DAY_MS) } } }),
+    db().mandateConsent.count({ where: { acceptedAt: { gte: new Date(now.getTime() - 7 * DAY_MS) } } }),
+    db().subscription.groupBy({ by: ["status"], _count: { _all: true } }),
+    db().subscriptionPayment.count({
+      where: { billingReason: "subscription_cycle", status: { in: ["open", "uncollectible"] } },
+    }),
+    db().subscriptionPayment.groupBy({
+      by: ["currency"],
+      where: { paidAt: { gte: since } },
+      _sum: { amountPaid: true },
+    }),
+    db().adminPayment.groupBy({
+      by: ["currency"],
+      where: { status: "succeeded", createdAt: { gte: since } },
+      _sum: { amount: true },
+    }),
+    countWebhookEvents("pending"),
+    countWebhookEvents("retrying"),
+    countWebhookEvents("parked"),
+  ]);
   const revenue = new Map<string, number>();
   for (const row of invoiceRevenue)
     revenue.set(row.currency, (revenue.get(row.currency) ?? 0) + (row._sum.amountPaid ?? 0));
@@ -57,6 +70,7 @@ export async function adminOverview(now = new Date()) {
     subscriptionsByStatus: subscriptions.map((row) => ({ key: row.status, count: row._count._all })),
     failedRenewals,
     revenueThisMonth: [...revenue.entries()].map(([currency, amount]) => ({ currency, amount })),
-    webhooks,
+    // Failed: failing and waiting for the next attempt, or parked out of attempts (the inbox page replays them).
+    webhooks: { waiting: webhooksPending, failed: webhooksRetrying + webhooksParked },
   };
 }

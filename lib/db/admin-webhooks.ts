@@ -43,11 +43,3 @@ export async function listWebhookEventsPage(state: WebhookState, cursor: Webhook
   const last = page[page.length - 1];
   return { rows: page, next: more && last ? { receivedAt: last.receivedAt, id: last.id } : null };
 }
-
-export async function countWebhookEventsByState() {
-  const [waiting, failed] = await Promise.all([
-    db().webhookEvent.count({ where: stateWhere("waiting") }),
-    db().webhookEvent.count({ where: stateWhere("failed") }),
-  ]);
-  return { waiting, failed };
-}

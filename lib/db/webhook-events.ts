@@ -40,10 +40,12 @@ export function listWebhookEventsByState(state: WebhookEventState, options: { ta
   });
 }
 
+export function countWebhookEvents(state: WebhookEventState): Promise<number> {
+  return db().webhookEvent.count({ where: whereState(state) });
+}
+
 export async function countWebhookEventsByState(): Promise<Record<WebhookEventState, number>> {
-  const counts = await Promise.all(
-    WEBHOOK_EVENT_STATES.map((state) => db().webhookEvent.count({ where: whereState(state) })),
-  );
+  const counts = await Promise.all(WEBHOOK_EVENT_STATES.map(countWebhookEvents));
   return Object.fromEntries(WEBHOOK_EVENT_STATES.map((state, i) => [state, counts[i]!])) as Record<
     WebhookEventState,
     number
