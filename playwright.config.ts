@@ -16,6 +16,8 @@ export default defineConfig({
   testDir: "e2e",
   workers: 1,
   fullyParallel: false,
+  // A test is a whole flow (subscribe, authorize, cancel, revoke, with accessibility scans) on a 2-core machine.
+  timeout: 60_000,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"], ["html", { open: "never" }]],
   use: {
