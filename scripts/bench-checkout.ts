@@ -173,8 +173,8 @@ function summary(label: string, level: LevelResult): string {
     `${label}: ${N * WALLETS.length} flows in ${level.flowsSeconds.toFixed(1)} s;`,
     `webhook backlog drained ${level.drainSeconds.toFixed(2)} s after the last flow;`,
     `total ${(level.flowsSeconds + level.drainSeconds).toFixed(1)} s`,
-    `(${backlog.deliveries} deliveries, ${backlog.failedDeliveries} given up; inbox ${backlog.stored} events,`,
-    `${backlog.processed} processed, ${backlog.parked} parked; warm-up included)`,
+    `(webhook deliveries ${backlog.deliveries}, ${backlog.failedDeliveries} given up; inbox ${backlog.stored} events,`,
+    `${backlog.processed} processed, ${backlog.parked} parked, warm-up flows included)`,
   ].join(" ");
 }
 

@@ -22,6 +22,10 @@ class CookieJar {
     }
   }
 
+  has(pattern: RegExp): boolean {
+    return [...this.cookies.keys()].some((name) => pattern.test(name));
+  }
+
   header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
@@ -101,6 +105,8 @@ export async function httpFlow(
     body: consentForm(page, wallet, email),
     headers: { origin: appUrl },
   });
+  // A new email: the action created the account and signed this browser in; the return pages read that session.
+  if (!jar.has(/session_token/)) throw new Error("the consent form's answer set no session cookie");
   const back = await clickWalletButton(walletLink(answer, walletOrigin), "Authorize test setup");
 
   const result = await timed(STEPS.setupReturn, back.href);
