@@ -107,7 +107,10 @@ async function runFlows(
     for (const wallet of WALLETS) await flow(wallet, email(), samples.recorderFor(wallet));
   samples.counting = true;
   const started = performance.now();
-  for (let i = 0; i < N; i++) for (const wallet of WALLETS) await flow(wallet, email(), samples.recorderFor(wallet));
+  for (let i = 0; i < N; i++) {
+    for (const wallet of WALLETS) await flow(wallet, email(), samples.recorderFor(wallet));
+    if ((i + 1) % 25 === 0) console.log(`  ${(i + 1) * WALLETS.length} of ${N * WALLETS.length} flows`);
+  }
   samples.counting = false;
   const flowsDone = performance.now();
   const drained = await waitForDrainedBacklog(emulatorUrl, endpointId, inbox);
