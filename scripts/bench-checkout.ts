@@ -1,119 +1,241 @@
 /**
- * `npm run bench:checkout [-- N]`: drives N complete subscribe flows per wallet at
- * the server-action level against an in-process emulator and a fresh SQLite file,
- * and prints per-step latency (p50/p95) of our server code beside the time spent
- * waiting on the emulator (measured from the SDK's own response events).
+ * `npm run bench:checkout [-- N] [--warmup W] [--db sqlite|postgres]`: complete
+ * subscribe flows per wallet (Amazon Pay; Kakao Pay with its first-payment
+ * return), after W warm-up flows per wallet that are not counted, at two levels:
+ *   - server action: the lib calls the action and return pages make, in this
+ *     process (with the webhook route and inbox worker running here too); each
+ *     step's own Stripe calls are attributed to it (scripts/bench/stripe-attribution.ts),
+ *     so "ours" = step wall time − the time that step waited on Stripe;
+ *   - HTTP: the production build (scripts/serve.ts), driven as a browser
+ *     without JavaScript drives it (page, form post, return pages).
+ * The emulator runs in its own process, a fresh one per level. After the last
+ * flow the script waits until the webhook backlog is drained (every delivery
+ * answered, every stored event processed) and counts the total to that point.
+ *   Ports: BENCH_APP_PORT (4330), BENCH_EMULATOR_PORT (4331), BENCH_RECEIVER_PORT (4332), BENCH_PG_PORT (4333)
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { startHarness } from "../test/support/harness";
+import { parseArgs } from "node:util";
+import Stripe from "stripe";
+import type { Wallet } from "../lib/mandate/wallets";
+import { waitForDrainedBacklog, type Backlog } from "./bench/backlog";
+import { Samples, actionTable, httpTable, type Recorder } from "./bench/checkout-steps";
+import { inboxReader } from "./bench/inbox-stats";
+import { run, start, stop, stopAll, waitFor } from "./bench/processes";
+import { attributeStripeCalls, stripeCalls } from "./bench/stripe-attribution";
+import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 
 const root = path.resolve(import.meta.dirname, "..");
-const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 20);
-const dbFile = path.join(root, "data", "bench.db");
-rmSync(dbFile, { force: true });
-process.env.DATABASE_URL = `file:./data/bench.db`;
-// Every flow comes from one address: measure checkout, not the rate limiter's refusals.
-process.env.RATE_LIMIT_CONSENT_PER_IP ??= "1000000";
-const migrate = spawnSync("npx", ["tsx", "scripts/db-migrate.ts"], { cwd: root, stdio: "ignore", env: process.env });
-if (migrate.status !== 0) throw new Error("migration failed");
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    warmup: { type: "string", default: process.env.BENCH_WARMUP ?? "10" },
+    db: { type: "string", default: "sqlite" },
+  },
+});
+const N = Number(positionals[0] ?? process.env.BENCH_RUNS ?? 100);
+const WARMUP = Number(values.warmup);
+const DB = values.db === "postgres" ? "postgres" : "sqlite";
+const ports = {
+  app: Number(process.env.BENCH_APP_PORT ?? 4330),
+  emulator: Number(process.env.BENCH_EMULATOR_PORT ?? 4331),
+  receiver: Number(process.env.BENCH_RECEIVER_PORT ?? 4332),
+  pg: Number(process.env.BENCH_PG_PORT ?? 4333),
+};
+const emulatorUrl = `http://127.0.0.1:${ports.emulator}`;
+const appUrl = `http://127.0.0.1:${ports.app}`;
+const WALLETS: Wallet[] = ["amazon_pay", "kakao_pay"];
 
-const { BROWSER, paymentReturnParams } = await import("../test/support/flows");
-const { uniqueEmail } = await import("../test/support/harness");
-const { startWalletSetup } = await import("../lib/billing/start-wallet-setup");
-const { completeWalletSetup } = await import("../lib/billing/complete-wallet-setup");
-const { ensureCatalogue } = await import("../lib/catalogue/ensure-catalogue");
-const { CURRENT_TERMS_VERSION } = await import("../lib/mandate/terms");
-const { clickWalletButton } = await import("../test/support/redirect-page");
-const { subscribeWithConsent } = await import("../lib/billing/subscribe");
-const { completeFirstPayment } = await import("../lib/billing/payment-return");
-const { stripe } = await import("../lib/stripe/server");
-
-const h = await startHarness({ webhooks: true });
-let stripeMs = 0;
-stripe().on("response", (event: { elapsed: number }) => {
-  stripeMs += event.elapsed;
+/** What every process of the app (this one at the server-action level, the build at the HTTP level) is configured with. */
+const appEnv = (databaseUrl: string, webhookSecret: string): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  STRIPE_EMULATOR_URL: emulatorUrl,
+  STRIPE_EMULATOR_PUBLIC_URL: emulatorUrl,
+  STRIPE_WEBHOOK_SECRET: webhookSecret,
+  BETTER_AUTH_SECRET: "bench-checkout-auth-secret-0123456789abcdef",
+  APP_URL: appUrl,
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Every flow comes from one address: measure checkout, not the limiters' refusals.
+  AUTH_RATE_LIMIT: "0",
+  RATE_LIMIT_CONSENT_PER_IP: "1000000",
+  RATE_LIMIT_CONSENT_PER_EMAIL: "1000000",
 });
 
-type Sample = { total: number; stripe: number };
-const samples = new Map<string, Sample[]>();
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
-async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  stripeMs = 0;
-  const started = performance.now();
-  const result = await work();
-  const total = performance.now() - started;
-  samples.set(name, [...(samples.get(name) ?? []), { total, stripe: stripeMs }]);
-  return result;
+interface LevelResult {
+  samples: Samples;
+  flowsSeconds: number;
+  drainSeconds: number;
+  backlog: Backlog;
 }
 
-const prices = await ensureCatalogue(h.sdk);
-const priceOf = { amazon_pay: "stock_photos_monthly_usd", kakao_pay: "stock_photos_monthly_krw" } as const;
-const wallStart = performance.now();
-for (let i = 0; i < runs; i++) {
-  for (const wallet of ["amazon_pay", "kakao_pay"] as const) {
-    const price = prices.find((p) => p.lookup_key === priceOf[wallet])!;
-    const form = {
-      submissionId: crypto.randomUUID(),
-      email: uniqueEmail("bench"),
-      wallet,
-      locale: "en" as const,
-      termsVersion: CURRENT_TERMS_VERSION.subscription,
-      plan: { priceId: price.id, amountLabel: "x" },
-    };
-    const started = await step(`${wallet}: consent + customer + SetupIntent`, () => startWalletSetup(form, BROWSER));
-    if (!started.ok || !("redirectUrl" in started.next)) throw new Error(JSON.stringify(started));
-    const back = await clickWalletButton(started.next.redirectUrl, "Authorize test setup");
-    const view = await step(`${wallet}: setup return (verify + record)`, () =>
-      completeWalletSetup(
-        {
-          consentId: started.consentId,
-          setupIntentId: back.searchParams.get("setup_intent")!,
-          clientSecret: back.searchParams.get("setup_intent_client_secret")!,
-        },
-        started.customerId,
-      ),
-    );
-    if (view.kind !== "record" || view.status !== "active") throw new Error(JSON.stringify(view));
-    const consentId = started.consentId;
-    const outcome = await step(`${wallet}: create subscription`, () => subscribeWithConsent(consentId));
-    if (outcome.kind !== "subscription") throw new Error(JSON.stringify(outcome));
-    if (wallet === "kakao_pay" && outcome.payment.kind === "redirect") {
-      const redirectUrl = outcome.payment.redirectUrl;
-      const location = await clickWalletButton(redirectUrl, "Authorize test payment");
-      const view = await step(`${wallet}: first payment return`, () =>
-        completeFirstPayment(paymentReturnParams(location), null),
-      );
-      if (view.kind !== "subscription" || view.status !== "active") throw new Error(JSON.stringify(view));
-    }
+/** A fresh emulator with the plans and one webhook endpoint; returns its SDK and the endpoint. */
+async function freshEmulator(webhookUrl: string) {
+  const emulator = start("npx", ["tsx", "emulator/main.ts"], {
+    ...process.env,
+    STRIPE_EMULATOR_PORT: String(ports.emulator),
+    STRIPE_EMULATOR_HOST: "127.0.0.1",
+  });
+  await waitFor(`${emulatorUrl}/v1/customers`);
+  const sdk = new Stripe("sk_test_bench", { host: "127.0.0.1", port: ports.emulator, protocol: "http" });
+  const { ensureCatalogue } = await import("../lib/catalogue/ensure-catalogue");
+  await ensureCatalogue(sdk);
+  const endpoint = await sdk.webhookEndpoints.create({ url: webhookUrl, enabled_events: ["*"] });
+  return { emulator, endpoint };
+}
+
+/** Warm-up flows (not counted), then N per wallet, then the wait for the webhook backlog. */
+async function runFlows(
+  databaseUrl: string,
+  endpointId: string,
+  flow: (wallet: Wallet, email: string, record: Recorder) => Promise<void>,
+): Promise<LevelResult> {
+  const samples = new Samples();
+  const inbox = inboxReader(databaseUrl);
+  // The database is shared by both levels: count this level's inbox rows only.
+  const before = await inbox.stats("evt_");
+  let n = 0;
+  const email = () => `bench-${Date.now().toString(36)}-${n++}@example.com`;
+  for (let i = 0; i < WARMUP; i++)
+    for (const wallet of WALLETS) await flow(wallet, email(), samples.recorderFor(wallet));
+  samples.counting = true;
+  const started = performance.now();
+  for (let i = 0; i < N; i++) {
+    for (const wallet of WALLETS) await flow(wallet, email(), samples.recorderFor(wallet));
+    if ((i + 1) % 25 === 0) console.log(`  ${(i + 1) * WALLETS.length} of ${N * WALLETS.length} flows`);
+  }
+  samples.counting = false;
+  const flowsDone = performance.now();
+  const drained = await waitForDrainedBacklog(emulatorUrl, endpointId, inbox);
+  const drainedAt = performance.now();
+  await inbox.close();
+  const backlog = {
+    ...drained,
+    stored: drained.stored - before.stored,
+    processed: drained.processed - before.processed,
+    parked: drained.parked - before.parked,
+  };
+  return { samples, flowsSeconds: (flowsDone - started) / 1000, drainSeconds: (drainedAt - flowsDone) / 1000, backlog };
+}
+
+async function serverActionLevel(databaseUrl: string): Promise<LevelResult> {
+  const { emulator, endpoint } = await freshEmulator(`http://127.0.0.1:${ports.receiver}/api/webhooks/stripe`);
+  Object.assign(process.env, appEnv(databaseUrl, endpoint.secret!));
+  const { stripe } = await import("../lib/stripe/server");
+  const { startInboxWorker, stopInboxWorker } = await import("../lib/webhooks/worker");
+  const { disconnectDb } = await import("../lib/db/client");
+  const { disconnectRawDriver } = await import("../lib/db/raw-driver");
+  const { startWebhookReceiver } = await import("./bench/webhook-receiver");
+  const { actionFlow } = await import("./bench/checkout-actions");
+  attributeStripeCalls(stripe());
+  // Started here, outside every step: the worker's Stripe calls belong to no flow.
+  const receiver = await startWebhookReceiver(ports.receiver);
+  startInboxWorker();
+  try {
+    return await runFlows(databaseUrl, endpoint.id, actionFlow);
+  } finally {
+    await stopInboxWorker();
+    await new Promise((resolve) => receiver.close(resolve));
+    await disconnectDb();
+    await disconnectRawDriver();
+    await stop(emulator);
   }
 }
-const wallMs = performance.now() - wallStart;
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-console.log(`bench:checkout — ${runs} flows per wallet, SQLite, emulator in-process (ms)`);
-console.log(
-  "step".padEnd(44),
-  "ours p50".padStart(9),
-  "ours p95".padStart(9),
-  "emulator p50".padStart(13),
-  "emulator p95".padStart(13),
-);
-for (const [name, list] of samples) {
-  const ours = list.map((s) => s.total - s.stripe);
-  const emu = list.map((s) => s.stripe);
-  console.log(
-    name.padEnd(44),
-    pct(ours, 50).toFixed(1).padStart(9),
-    pct(ours, 95).toFixed(1).padStart(9),
-    pct(emu, 50).toFixed(1).padStart(13),
-    pct(emu, 95).toFixed(1).padStart(13),
-  );
+async function httpLevel(databaseUrl: string): Promise<LevelResult> {
+  const { emulator, endpoint } = await freshEmulator(`${appUrl}/api/webhooks/stripe`);
+  const app = start("npx", ["tsx", "scripts/serve.ts"], {
+    ...process.env,
+    ...appEnv(databaseUrl, endpoint.secret!),
+    NODE_ENV: "production",
+    APP_PORT: String(ports.app),
+    APP_HOST: "127.0.0.1",
+  });
+  try {
+    await waitFor(`${appUrl}/api/health`);
+    const { httpFlow } = await import("./bench/checkout-http");
+    return await runFlows(databaseUrl, endpoint.id, (wallet, email, record) =>
+      httpFlow(appUrl, emulatorUrl, wallet, email, record),
+    );
+  } finally {
+    await stop(app);
+    await stop(emulator);
+  }
 }
-console.log(`total: ${runs * 2} subscriptions in ${(wallMs / 1000).toFixed(1)} s`);
-await h.close();
-process.exit(0);
+
+function summary(label: string, level: LevelResult): string {
+  const { backlog } = level;
+  return [
+    `${label}: ${N * WALLETS.length} flows in ${level.flowsSeconds.toFixed(1)} s;`,
+    `webhook backlog drained ${level.drainSeconds.toFixed(2)} s after the last flow;`,
+    `total ${(level.flowsSeconds + level.drainSeconds).toFixed(1)} s`,
+    `(webhook deliveries ${backlog.deliveries}, ${backlog.failedDeliveries} given up; inbox ${backlog.stored} events,`,
+    `${backlog.processed} processed, ${backlog.parked} parked, warm-up flows included)`,
+  ].join(" ");
+}
+
+async function databaseUrl(): Promise<{ url: string; close(): void }> {
+  if (DB === "sqlite") {
+    const file = "data/bench-checkout.db";
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(path.join(root, file + suffix), { force: true });
+    return { url: `file:./${file}`, close: () => undefined };
+  }
+  const line = spawnSync("bash", ["scripts/pg-throwaway.sh", "start", String(ports.pg)], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const url = line.stdout.trim().replace(/^DATABASE_URL=/, "");
+  if (!url.startsWith("postgres")) throw new Error(`PostgreSQL did not start: ${line.stderr}`);
+  return { url, close: () => void spawnSync("bash", ["scripts/pg-throwaway.sh", "stop", url], { cwd: root }) };
+}
+
+async function main() {
+  const dbLabel = DB === "sqlite" ? "SQLite" : "PostgreSQL";
+  console.log(
+    `bench:checkout — node ${process.version}, ${os.cpus().length} CPUs, ${dbLabel}, N = ${N} flows per wallet per level after ${WARMUP} warm-up flows per wallet`,
+  );
+  console.log(`load average at start: ${loadAverage()}`);
+  if (!buildIsCurrent(root)) {
+    console.log("building the app (next build)…");
+    run("npx", ["next", "build"], { ...process.env, ...appEnv("file:./data/unused.db", "whsec_build") });
+    recordBuild(root);
+  }
+  const db = await databaseUrl();
+  try {
+    run("npx", ["tsx", "scripts/db-migrate.ts"], { ...process.env, DATABASE_URL: db.url });
+    console.log("server-action level…");
+    const actions = await serverActionLevel(db.url);
+    console.log("HTTP level (production build)…");
+    const http = await httpLevel(db.url);
+
+    console.log(`\n### Server-action level (ms; ours = wall − that step's own Stripe time)\n`);
+    actionTable(actions.samples).forEach((line) => console.log(line));
+    console.log(`\n### HTTP level through Next (ms, wall time per request) beside the server-action level\n`);
+    httpTable(http.samples, actions.samples).forEach((line) => console.log(line));
+    console.log("");
+    console.log(summary("server-action level", actions));
+    console.log(summary("HTTP level", http));
+    console.log(
+      `Stripe calls at the server-action level (this process): ${stripeCalls.inSteps} in flow steps, ${stripeCalls.outsideSteps} outside any step (webhook worker), ${stripeCalls.afterStepEnded} after their step had returned`,
+    );
+    console.log(`load average at end: ${loadAverage()}`);
+  } finally {
+    db.close();
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    void stopAll().then(() => process.exit());
+  });

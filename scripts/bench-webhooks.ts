@@ -10,16 +10,16 @@
  * processed, and lost / processed-twice counts.
  *   Ports: BENCH_APP_PORT (3211), BENCH_BARE_PORT (3212), BENCH_EMULATOR_PORT (3213), BENCH_PG_PORT (3214)
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import Stripe from "stripe";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
+import { inboxReader } from "./bench/inbox-stats";
 import { percentile, runLoad, type LoadResult } from "./bench/load";
+import { run, sleep, start, stop, stopAll, waitFor } from "./bench/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 2000);
@@ -32,75 +32,6 @@ const ports = {
   pg: Number(process.env.BENCH_PG_PORT ?? 3214),
 };
 const secret = `whsec_bench${randomBytes(12).toString("hex")}`;
-const children: ChildProcess[] = [];
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
-}
-
-function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env, detached: true });
-  children.push(child);
-  return child;
-}
-
-function stop(child: ChildProcess): void {
-  if (child.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Counts of the inbox rows whose id starts with `prefix`. */
-type Stats = { stored: number; processed: number; parked: number; pending: number; twice: number };
-function statsReader(databaseUrl: string): { stats(prefix: string): Promise<Stats>; close(): Promise<void> } {
-  const sql = `SELECT COUNT(*) AS stored,
-      SUM(CASE WHEN "processedAt" IS NOT NULL THEN 1 ELSE 0 END) AS processed,
-      SUM(CASE WHEN "parkedAt" IS NOT NULL THEN 1 ELSE 0 END) AS parked,
-      SUM(CASE WHEN "processedAt" IS NULL AND "parkedAt" IS NULL THEN 1 ELSE 0 END) AS pending,
-      SUM(CASE WHEN "attempts" > 1 THEN 1 ELSE 0 END) AS twice
-    FROM "WebhookEvent" WHERE "id" LIKE `;
-  const toStats = (row: Record<string, unknown>): Stats => ({
-    stored: Number(row.stored ?? 0),
-    processed: Number(row.processed ?? 0),
-    parked: Number(row.parked ?? 0),
-    pending: Number(row.pending ?? 0),
-    twice: Number(row.twice ?? 0),
-  });
-  if (databaseUrl.startsWith("file:")) {
-    const sqlite = new Database(path.resolve(root, databaseUrl.slice("file:".length)), { readonly: true });
-    const statement = sqlite.prepare(`${sql} ?`);
-    return {
-      stats: async (prefix) => toStats(statement.get(`${prefix}%`) as Record<string, unknown>),
-      close: async () => void sqlite.close(),
-    };
-  }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-  return {
-    stats: async (prefix) => toStats((await pool.query(`${sql} $1`, [`${prefix}%`])).rows[0]),
-    close: () => pool.end(),
-  };
-}
 
 /** Real subscriptions (both wallets) through the app's own code: their events are the mix. */
 async function createMix(databaseUrl: string): Promise<Stripe.Event[]> {
@@ -199,7 +130,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<Row[]>
   await waitFor(`http://127.0.0.1:${ports.bare}/`);
   const appUrl = new URL(`http://127.0.0.1:${ports.app}/api/webhooks/stripe`);
   const bareUrl = new URL(`http://127.0.0.1:${ports.bare}/`);
-  const reader = statsReader(databaseUrl);
+  const reader = inboxReader(databaseUrl);
 
   // Warm-up: compile paths, fill connection pools, prepare statements.
   await runLoad(bareUrl, eventsFor(mix, "evt_warm_bare_", 200), 10, headersOf);
@@ -236,8 +167,7 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<Row[]>
     console.log(`c=${level}: done (${appResult.failures} app / ${bareResult.failures} bare non-200 answers)`);
   }
   await reader.close();
-  for (const child of [app, bare, emulator]) stop(child);
-  await sleep(500);
+  await Promise.all([app, bare, emulator].map(stop));
   return rows;
 }
 
@@ -300,6 +230,5 @@ main()
     process.exitCode = 1;
   })
   .finally(() => {
-    children.forEach(stop);
-    setTimeout(() => process.exit(), 300).unref();
+    void stopAll().then(() => process.exit());
   });
