@@ -4,7 +4,7 @@
  * in one statement (a repeated delivery is a no-op), tell the worker. The
  * worker applies it later: Stripe wants a quick 2xx and retries slow endpoints.
  */
-import { insertWebhookEvent } from "@/lib/db/webhook-inbox";
+import { insertWebhookEvent } from "@/lib/db/webhook-inbox-insert";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe/server";
 import { isHandledEventType } from "./process-event";
