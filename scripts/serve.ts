@@ -12,13 +12,14 @@
  * stored events runs in a child process (scripts/webhook-worker.ts) at a lower
  * CPU priority, so applying a burst never delays answering Stripe or pages.
  *   APP_PORT (3000), APP_HOST (0.0.0.0), WEBHOOK_WORKER (1; 0: no worker here),
- *   WEBHOOK_WORKER_NICE (10: the worker's CPU priority, 0 = same as the server)
+ *   WEBHOOK_WORKER_NICE (the worker's CPU priority: 10 on PostgreSQL, 0 = the server's on SQLite)
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import next from "next";
+import { dbProvider } from "../lib/db/client";
 import { appendPeer, clientIp, FORWARDED_FOR, trustedProxyHops } from "../lib/http/client-ip";
 import { handleWebhookDelivery, isWebhookDelivery } from "../lib/webhooks/node-endpoint";
 
@@ -26,7 +27,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.APP_PORT ?? 3000);
 const hostname = process.env.APP_HOST ?? "0.0.0.0";
 const runWorker = process.env.WEBHOOK_WORKER !== "0";
-const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? 10);
+// On SQLite the worker's transactions hold the file's one write lock, which the endpoint's inserts wait for:
+// a deprioritised worker would hold it longer, so there it keeps the server's priority unless told otherwise.
+const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (dbProvider() === "postgres" ? 10 : 0));
 let stopping = false;
 
 /** The inbox worker's process, restarted if it dies; `kick` wakes it at most once per few ms. */
