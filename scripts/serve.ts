@@ -19,7 +19,6 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import next from "next";
-import { dbProvider } from "../lib/db/client";
 import { appendPeer, clientIp, FORWARDED_FOR, trustedProxyHops } from "../lib/http/client-ip";
 import { handleWebhookDelivery, isWebhookDelivery } from "../lib/webhooks/node-endpoint";
 
@@ -29,7 +28,8 @@ const hostname = process.env.APP_HOST ?? "0.0.0.0";
 const runWorker = process.env.WEBHOOK_WORKER !== "0";
 // On SQLite the worker's transactions hold the file's one write lock, which the endpoint's inserts wait for:
 // a deprioritised worker would hold it longer, so there it keeps the server's priority unless told otherwise.
-const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (dbProvider() === "postgres" ? 10 : 0));
+const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "");
+const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (onPostgres ? 10 : 0));
 let stopping = false;
 
 /** The inbox worker's process, restarted if it dies; `kick` wakes it at most once per few ms. */
