@@ -1,19 +1,7 @@
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
-/**
- * Sent with every response (pages, route handlers, static files). The policy
- * keeps other sites from framing the consent form; a script-src policy is not
- * set here (Stripe.js and its frames, 3D Secure and the local emulator's
- * origin would each need their sources).
- */
-const SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), usb=()" },
-];
-
+// Every response gets lib/http/security-headers.ts; pages add their nonce policy in proxy.ts.
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
@@ -23,7 +11,7 @@ const nextConfig: NextConfig = {
   // Matches MAX_FORM_BYTES (lib/http/form-size.ts), which proxy.ts answers with a 413 page when announced.
   experimental: { serverActions: { bodySizeLimit: "64kb" } },
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
   },
 };
 

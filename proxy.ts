@@ -30,6 +30,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files keep next.config.ts's headers (no scripts of their own to allow).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Static files keep next.config.ts's headers (no scripts of their own to allow); Stripe's webhook
+  // deliveries render nothing and carry their own strict policy (app/api/webhooks/stripe/route.ts).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/webhooks/stripe).*)" }],
 };

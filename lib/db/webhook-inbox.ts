@@ -1,6 +1,7 @@
 /**
  * The webhook inbox's write path, in raw SQL (see raw-driver.ts): store an
- * event once, claim a batch for a worker, finish or fail a claimed event.
+ * event once (webhook-inbox-insert.ts groups these), claim a batch for a
+ * worker, finish or fail a claimed event.
  * The same statements serve several app instances on one PostgreSQL (claims
  * use FOR UPDATE SKIP LOCKED) and one SQLite file (a single writer at a time).
  * Times are written as UTC ISO text (SQLite, as Prisma stores them) or cast to
@@ -51,7 +52,6 @@ const SQLITE = {
 };
 
 const POSTGRES = {
-  insert: `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::timestamp, $7::timestamp, 0) ON CONFLICT ("id") DO NOTHING`,
   // SKIP LOCKED: concurrent claimers (other instances) each take different rows instead of waiting or doubling up.
   claim: `UPDATE "WebhookEvent" SET "claimedAt" = $1::timestamp, "claimedBy" = $2, "attempts" = "attempts" + 1
     WHERE "id" IN (
@@ -92,10 +92,9 @@ function sqliteStatements(sqlite: Database.Database): SqliteStatements {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** Stores a verified event in one statement. False when the id is already stored (a repeated delivery). */
-export async function insertWebhookEvent(event: InboxInsert): Promise<boolean> {
-  const now = new Date();
-  const values = [
+/** The row values of an insert, in COLUMNS order (attempts is 0). */
+export function insertValues(event: InboxInsert, now: Date): (string | number | null)[] {
+  return [
     event.id,
     event.type,
     event.objectId,
@@ -104,13 +103,20 @@ export async function insertWebhookEvent(event: InboxInsert): Promise<boolean> {
     iso(now),
     event.processed ? iso(now) : null,
   ];
-  const driver = rawDriver();
-  if (driver.kind === "sqlite") {
-    const { insert } = sqliteStatements(driver.sqlite);
-    return (await withSqliteBusyRetry(() => insert.run(...values))).changes === 1;
-  }
-  const result = await driver.pool.query({ name: "inbox-insert", text: POSTGRES.insert, values });
-  return result.rowCount === 1;
+}
+
+/** The SQLite insert (one row; a repeated id is a no-op). */
+export function sqliteInsert(sqlite: Database.Database): Database.Statement {
+  return sqliteStatements(sqlite).insert;
+}
+
+/** The PostgreSQL insert of `rows` events in one statement; RETURNING names the ids actually stored. */
+export function postgresInsert(rows: number): string {
+  const tuples = Array.from({ length: rows }, (_, r) => {
+    const p = (i: number) => `$${r * 7 + i}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::timestamp, ${p(7)}::timestamp, 0)`;
+  });
+  return `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES ${tuples.join(", ")} ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
 }
 
 /**

@@ -101,3 +101,16 @@ export const HANDLERS: Partial<Record<Stripe.Event.Type, EventHandler>> = {
   "invoice.payment_failed": onInvoiceEvent,
   "invoice.finalized": onInvoiceEvent,
 };
+
+/**
+ * Types whose handler only re-reads the event's object from Stripe and stores
+ * it as it is now (no email, no evidence entry naming the event): several of
+ * them in a row for one object need one run, whose re-read sees the newest state.
+ */
+export const REREAD_ONLY_TYPES: ReadonlySet<string> = new Set<Stripe.Event.Type>([
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "invoice.finalized",
+]);

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { claimWebhookEvents, completeWebhookEvent, failWebhookEvent, type ClaimedEvent } from "@/lib/db/webhook-inbox";
+import { REREAD_ONLY_TYPES } from "./handlers";
 import { applyStripeEvent } from "./process-event";
 
 export interface WorkerOptions {
@@ -54,19 +55,38 @@ interface WorkerState {
 
 const globalForWorker = globalThis as typeof globalThis & { __inboxWorker?: WorkerState };
 
-async function applyClaimed(event: ClaimedEvent, state: WorkerState): Promise<void> {
+/**
+ * Applies a run of claimed events of one object: one handler run (every event
+ * in a run re-reads the same object, see REREAD_ONLY_TYPES), then each event is
+ * marked applied, or each is released for a retry with the error.
+ */
+async function applyRun(run: ClaimedEvent[], state: WorkerState): Promise<void> {
   try {
-    await applyStripeEvent(event.payload);
-    await completeWebhookEvent(event.id, state.id);
+    await applyStripeEvent(run.at(-1)!.payload);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const park = event.attempts >= state.options.maxAttempts;
-    const retryAt = park ? null : new Date(Date.now() + retryDelayMs(event.attempts, state.options));
-    console.error(
-      `webhook ${event.id} (${event.type}) attempt ${event.attempts} failed${park ? ", parked" : ""}: ${message}`,
-    );
-    await failWebhookEvent(event.id, state.id, message, retryAt);
+    for (const event of run) {
+      const park = event.attempts >= state.options.maxAttempts;
+      const retryAt = park ? null : new Date(Date.now() + retryDelayMs(event.attempts, state.options));
+      console.error(
+        `webhook ${event.id} (${event.type}) attempt ${event.attempts} failed${park ? ", parked" : ""}: ${message}`,
+      );
+      await failWebhookEvent(event.id, state.id, message, retryAt);
+    }
+    return;
   }
+  for (const event of run) await completeWebhookEvent(event.id, state.id);
+}
+
+/** Splits one object's events (oldest first) into runs: consecutive re-read-only events share one, any other event is alone. */
+export function runsOf(events: ClaimedEvent[]): ClaimedEvent[][] {
+  const runs: ClaimedEvent[][] = [];
+  for (const event of events) {
+    const last = runs.at(-1);
+    if (last && REREAD_ONLY_TYPES.has(event.type) && REREAD_ONLY_TYPES.has(last.at(-1)!.type)) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
 }
 
 /** One batch: events grouped by object, each group in order, the groups in parallel. */
@@ -79,7 +99,7 @@ async function runBatch(state: WorkerState): Promise<number> {
   }
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      for (const event of group) await applyClaimed(event, state);
+      for (const run of runsOf(group)) await applyRun(run, state);
     }),
   );
   return claimed.length;

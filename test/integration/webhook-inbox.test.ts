@@ -247,6 +247,44 @@ test("a failing event is retried with backoff, parked after its attempts, and a 
   assert.deepEqual(await replayWebhookEvent("evt_missing"), { ok: false, reason: "not_found" });
 });
 
+test("the Next route (next start, next dev) stores and refuses as the production endpoint does", async () => {
+  const { POST } = await import("../../app/api/webhooks/stripe/route");
+  const id = `evt_route_${Date.now()}`;
+  const body = JSON.stringify({
+    id,
+    object: "event",
+    type: "customer.created",
+    created: 1,
+    data: { object: { id: "cus_x" } },
+  });
+  const post = (payload: string, headers: Record<string, string>) =>
+    POST(new Request("http://127.0.0.1/api/webhooks/stripe", { method: "POST", body: payload, headers }));
+
+  const first = await post(body, { "stripe-signature": sign(body) });
+  assert.equal(first.status, 200);
+  assert.deepEqual(await first.json(), { received: true, result: "unhandled" });
+  assert.equal(first.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
+  assert.deepEqual(await (await post(body, { "stripe-signature": sign(body) })).json(), {
+    received: true,
+    result: "duplicate",
+  });
+  assert.equal((await post(body, { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` })).status, 400);
+  const big = "x".repeat(1024 * 1024 + 1);
+  assert.equal((await post(big, { "stripe-signature": sign(big) })).status, 413);
+  assert.equal(await db().webhookEvent.count({ where: { id } }), 1);
+
+  // The production endpoint's answer carries the app's security headers.
+  const response = await fetch(h.webhookUrl, {
+    method: "POST",
+    body: "{}",
+    headers: { "stripe-signature": sign("{}") },
+  });
+  assert.equal(response.status, 400);
+  assert.equal(response.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  assert.equal(response.headers.get("x-frame-options"), "DENY");
+});
+
 if (dbProvider(databaseUrl()) === "sqlite") {
   test("a second SQLite writer holding the lock makes webhooks wait, not fail", async () => {
     const scenario = await walletScenario(false);

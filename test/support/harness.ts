@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { startEmulator } from "../../emulator/server";
@@ -21,17 +21,19 @@ export interface Harness {
 /**
  * The app's server code wired to Stripe's API over HTTP: the local emulator by
  * default (env pointed at it and, unless `webhooks: false`, a real HTTP endpoint
- * that hands its signed deliveries to the app's webhook route handler), or with
+ * that hands its signed deliveries to the app's webhook endpoint), or with
  * STRIPE_SECRET_KEY set, Stripe's test mode through the same configuration the
  * app uses with real keys (see ./target.ts). Either way the inbox worker applies
  * the stored events, unless `worker: false` (the test drains the inbox itself).
  */
 export async function startHarness(options: { webhooks?: boolean; worker?: boolean } = {}): Promise<Harness> {
   const target = testTarget();
+  // The endpoint the production server answers deliveries with (scripts/serve.ts), waking this process's worker.
   const receiver = await listen(
-    async (req) => {
-      const { POST } = await import("../../app/api/webhooks/stripe/route");
-      return POST(await toRequest(req));
+    async (req, res) => {
+      const { handleWebhookDelivery } = await import("../../lib/webhooks/node-endpoint");
+      const { kickInboxWorker } = await import("../../lib/webhooks/worker");
+      await handleWebhookDelivery(req, res, kickInboxWorker);
     },
     // Against Stripe, forwarded deliveries reach only harnesses that take webhooks; the others deliver events themselves.
     target.kind === "stripe" && options.webhooks !== false ? (target.webhookPort ?? 0) : 0,
@@ -124,26 +126,14 @@ async function stopAndDisconnect(): Promise<void> {
   await disconnectRawDriver();
 }
 
-function listen(handle: (req: IncomingMessage) => Promise<Response>, port: number): Promise<Server> {
+function listen(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port: number): Promise<Server> {
   const server = createServer((req, res) => {
-    handle(req)
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(await response.text());
-      })
-      .catch((error: unknown) => {
-        res.writeHead(500).end(String(error));
-      });
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    });
   });
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
-
-async function toRequest(req: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-  return new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
 }
 
 /** Polls until `check` returns a truthy value (webhooks arrive in the background). */
