@@ -5,6 +5,7 @@ import { LOCALES } from "@/lib/i18n/locales";
 import { MESSAGES, type Messages } from "@/lib/i18n/messages";
 import {
   auditActionLabel,
+  auditDetail,
   billingReasonLabel,
   emailKindLabel,
   evidenceTime,
@@ -120,4 +121,11 @@ test("list times read in the reader's notation, in UTC; evidence times stay exac
   assert.match(listTime(at, "de"), /^4\. März 2026, 05:06:07$/);
   assert.equal(listTime(null, "de"), "—");
   assert.equal(evidenceTime(at), "2026-03-04 05:06:07.089 UTC");
+});
+
+test("an audit row's recorded export count and replay result read in the reader's language; typed text stays as typed", () => {
+  assert.equal(auditDetail(MESSAGES.de, { action: "export", detail: "12345 rows" }, "de"), "12.345 Zeilen exportiert");
+  assert.equal(auditDetail(MESSAGES.ja, { action: "webhook_replay", detail: "queued" }, "ja"), "受信箱に戻しました");
+  assert.equal(auditDetail(MESSAGES.ja, { action: "revoke", detail: "Customer asked" }, "ja"), "Customer asked");
+  assert.equal(auditDetail(MESSAGES.ko, { action: "charge", detail: null }, "ko"), "—");
 });

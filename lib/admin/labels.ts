@@ -1,5 +1,5 @@
 import { INTL_TAGS, LOCALE_NAMES, isLocale, type Locale } from "@/lib/i18n/locales";
-import type { Messages } from "@/lib/i18n/messages";
+import { format, type Messages } from "@/lib/i18n/messages";
 import { WALLET_NAMES, isWallet } from "@/lib/mandate/wallets";
 
 /** What a stored status belongs to: the same word (e.g. "pending") reads differently in each. */
@@ -84,4 +84,17 @@ export function evidenceTime(date: Date | null | undefined): string {
 /** A count in the reader's notation. */
 export function countText(value: number, locale: Locale): string {
   return value.toLocaleString(INTL_TAGS[locale]);
+}
+
+/**
+ * An audit row's detail. An export's row count and a replay's result are our
+ * recorded words, worded again in the reader's language; any other detail
+ * (a reason an admin typed, Stripe's text) is shown as recorded.
+ */
+export function auditDetail(t: Messages, row: { action: string; detail: string | null }, locale: Locale): string {
+  if (!row.detail) return "—";
+  const exported = row.action === "export" ? /^(\d+) rows$/.exec(row.detail) : null;
+  if (exported) return format(t.adminExportRows, { count: countText(Number(exported[1]), locale) });
+  if (row.action === "webhook_replay") return lookup(t, `adminReplayShort_${row.detail}`) ?? row.detail;
+  return row.detail;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
-import { auditActionLabel, listTime } from "@/lib/admin/labels";
+import { auditActionLabel, auditDetail, listTime } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listAuditPage } from "@/lib/db/admin-audit";
 import type { SearchParams } from "@/lib/http/return-query";
@@ -57,7 +57,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
                 <td>
                   <StatusBadge status={row.outcome} domain="outcome" t={t} />
                 </td>
-                <td>{row.detail ?? "—"}</td>
+                <td>{auditDetail(t, row, locale)}</td>
               </tr>
             ))
           )}

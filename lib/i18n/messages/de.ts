@@ -567,4 +567,13 @@ export const de: Messages = {
   adminBilling_subscription_update: "Tarifwechsel",
   adminBilling_manual: "manuell",
   adminBilling_other: "Rechnung",
+  adminExportRows: "{count} Zeilen exportiert",
+  adminReplayShort_queued: "wieder in den Eingang gelegt",
+  adminReplayShort_already_processed: "bereits verarbeitet",
+  adminReplayShort_not_failed: "war nicht fehlgeschlagen",
+  adminReplayShort_not_found: "nicht im Eingang",
+  adminOnlyAdmins: "Nur für Administratoren. Bitte melden Sie sich mit einem Administratorkonto an.",
+  adminNoSuchMandate: "Dieses Mandat gibt es nicht.",
+  adminExportInvalid:
+    "Die Filter in diesem Link wurden nicht verstanden, daher wurde nichts exportiert. Öffnen Sie die Liste, wählen Sie die Filter erneut und exportieren Sie.",
 };

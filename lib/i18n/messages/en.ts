@@ -530,6 +530,15 @@ export const en = {
   adminBilling_subscription_update: "plan change",
   adminBilling_manual: "manual",
   adminBilling_other: "invoice",
+  adminExportRows: "{count} rows exported",
+  adminReplayShort_queued: "put back in the inbox",
+  adminReplayShort_already_processed: "already processed",
+  adminReplayShort_not_failed: "had not failed",
+  adminReplayShort_not_found: "not in the inbox",
+  adminOnlyAdmins: "This is for admins only. Sign in with an admin account.",
+  adminNoSuchMandate: "There is no such mandate.",
+  adminExportInvalid:
+    "The filters in this link were not understood, so nothing was exported. Open the list, choose the filters again and export.",
 };
 
 export type Messages = typeof en;

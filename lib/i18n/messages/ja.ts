@@ -538,4 +538,13 @@ export const ja: Messages = {
   adminBilling_subscription_update: "プラン変更",
   adminBilling_manual: "手動",
   adminBilling_other: "請求書",
+  adminExportRows: "{count} 行をエクスポート",
+  adminReplayShort_queued: "受信箱に戻しました",
+  adminReplayShort_already_processed: "処理済み",
+  adminReplayShort_not_failed: "失敗していませんでした",
+  adminReplayShort_not_found: "受信箱にありません",
+  adminOnlyAdmins: "管理者専用です。管理者アカウントでログインしてください。",
+  adminNoSuchMandate: "該当するマンデートはありません。",
+  adminExportInvalid:
+    "このリンクの絞り込み条件を解釈できなかったため、何もエクスポートしていません。一覧を開き、条件を選び直してからエクスポートしてください。",
 };

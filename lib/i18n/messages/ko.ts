@@ -531,4 +531,13 @@ export const ko: Messages = {
   adminBilling_subscription_update: "요금제 변경",
   adminBilling_manual: "수동",
   adminBilling_other: "인보이스",
+  adminExportRows: "{count}행 내보냄",
+  adminReplayShort_queued: "수신함으로 되돌림",
+  adminReplayShort_already_processed: "이미 처리됨",
+  adminReplayShort_not_failed: "실패하지 않았음",
+  adminReplayShort_not_found: "수신함에 없음",
+  adminOnlyAdmins: "관리자 전용입니다. 관리자 계정으로 로그인하세요.",
+  adminNoSuchMandate: "해당 맨데이트가 없습니다.",
+  adminExportInvalid:
+    "이 링크의 필터를 해석할 수 없어 아무것도 내보내지 않았습니다. 목록을 열고 필터를 다시 선택한 뒤 내보내세요.",
 };
