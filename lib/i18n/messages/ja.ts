@@ -320,7 +320,7 @@ export const ja: Messages = {
   adminNone: "ありません。",
   adminAny: "すべて",
   adminPages: "ページ",
-  adminOlder: "さらに古いもの",
+  adminOlder: "次へ（古いもの）",
   adminNewest: "最新に戻る",
   adminEndOfList: "一覧の最後です。",
   adminConfirm: "確認",
