@@ -89,11 +89,9 @@ async function ActionResult({
             ) : null}
           </p>
         ) : null}
-        {reason ? (
-          <p>
-            {/* A decline is Stripe's own text; a refusal before Stripe is our recorded reason. */}
-            {format(outcome === "refused" ? t.adminReasonRecorded : t.adminStripeReason, { reason })}
-          </p>
+        {/* A decline is Stripe's own text; a refusal before Stripe is our recorded reason; "unavailable" says it all. */}
+        {reason && outcome !== "unavailable" ? (
+          <p>{format(outcome === "refused" ? t.adminReasonRecorded : t.adminStripeReason, { reason })}</p>
         ) : null}
       </div>
     );
@@ -104,7 +102,9 @@ async function ActionResult({
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
         <p>{revokeText(t)[revoke] ?? t.adminRevokeRefused}</p>
-        {one(query.reason) ? <p>{format(t.adminReasonRecorded, { reason: one(query.reason)! })}</p> : null}
+        {one(query.reason) && revoke === "refused" ? (
+          <p>{format(t.adminReasonRecorded, { reason: one(query.reason)! })}</p>
+        ) : null}
       </div>
     );
   }
