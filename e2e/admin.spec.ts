@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { test } from "./csp-watch";
-import { consentToWallet, uniqueEmail } from "./support";
+import { consentToWallet, expectAccessible, localeContext, uniqueEmail } from "./support";
 import { signInAsAdmin, signInAsCustomer } from "./support/auth";
 
 // Long journeys through several pages on a shared 2-core machine.
@@ -272,6 +272,78 @@ test("axe finds no accessibility violations on the admin pages", async ({ browse
       url,
     ).toEqual([]);
   }
+  await context.close();
+  await customer.context.close();
+});
+
+test("the admin console reads in the admin's language (Japanese by Accept-Language, Korean by the switch)", async ({
+  browser,
+}) => {
+  const customer = await customerWithSavedWallet(browser);
+  const context = await localeContext(browser, "ja");
+  const page = await context.newPage();
+  const adminEmail = await signInAsAdmin(page, uniqueEmail("ops-ja"));
+
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page).toHaveTitle(/管理コンソールの概要/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("管理コンソールの概要");
+  await expect(page.getByRole("navigation", { name: "管理" }).getByRole("link", { name: "監査ログ" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /日別の同意件数/ })).toBeVisible();
+  await expectAccessible(page, "ja admin overview");
+
+  // The list: filters, headers and statuses in Japanese; the search still finds by email.
+  await page.goto("/admin/mandates");
+  await expect(page).toHaveTitle(/マンデート/);
+  await page.getByRole("searchbox", { name: "メールアドレスの先頭部分、または Stripe ID" }).fill(customer.email);
+  await page.getByRole("combobox", { name: "ステータス" }).selectOption({ label: "有効" });
+  await page.getByRole("button", { name: "適用" }).click();
+  await expect(page).toHaveURL(/status=active/);
+  await expect(page.getByRole("columnheader", { name: "同意日時（UTC）" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: customer.email });
+  await expect(row).toContainText("ウォレットの保存");
+  await expect(row).toContainText("有効");
+  await expect(row).toContainText("年");
+  await expectAccessible(page, "ja admin mandates");
+
+  // The evidence: labels, integrity and the live status in Japanese; the exact times stay ISO UTC.
+  await row.getByRole("link").first().click();
+  await expect(page).toHaveURL(new RegExp(`/admin/mandates/${customer.consent.id}$`));
+  await expect(page).toHaveTitle(/マンデートの証跡/);
+  await expect(page.getByTestId("integrity")).toHaveText("改ざんなし");
+  await expect(page.getByTestId("live-mandate")).toHaveText("有効");
+  await expect(page.getByRole("heading", { name: "ステータスの履歴" })).toBeVisible();
+  await expect(page.getByText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} UTC$/).first()).toBeVisible();
+  await expect(page.getByRole("form", { name: "保存済みウォレットにオフセッションで請求" })).toBeVisible();
+  await expectAccessible(page, "ja admin evidence");
+
+  // An action's result is in Japanese too.
+  const revoke = page.getByRole("form", { name: "このマンデートを取り消す" });
+  await revoke.getByLabel("理由（顧客に送られます）").fill("電話でのご依頼");
+  await revoke.getByRole("checkbox").check();
+  await revoke.getByRole("button", { name: "マンデートを取り消す" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "マンデートを取り消しました" })).toBeVisible();
+  await expect(page.getByTestId("integrity")).toHaveText("改ざんなし");
+  await expectAccessible(page, "ja admin evidence after revoking");
+
+  for (const [url, heading] of [
+    [`/admin/customers/${customer.consent.customerId}`, `顧客 ${customer.email}`],
+    ["/admin/webhooks", "Webhook イベント"],
+    ["/admin/audit", "監査ログ"],
+  ] as const) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expectAccessible(page, `ja ${url}`);
+  }
+  await expect(page.getByRole("row").filter({ hasText: adminEmail }).filter({ hasText: "取り消し" })).toContainText(
+    "成功",
+  );
+
+  // The header's language switch works here too, and wins over Accept-Language.
+  await page.getByRole("button", { name: "한국어" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("감사 로그");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await expectAccessible(page, "ko admin audit");
+
   await context.close();
   await customer.context.close();
 });

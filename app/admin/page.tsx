@@ -1,27 +1,45 @@
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SessionControls } from "@/components/auth/session-controls";
 import { BarChart } from "@/components/admin/bar-chart";
+import { countText, methodLabel, statusLabel } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
 import { adminOverview, consentsPerDay } from "@/lib/db/admin-overview";
-import { format } from "@/lib/i18n/messages";
+import { INTL_TAGS, type Locale } from "@/lib/i18n/locales";
+import { format, type Messages } from "@/lib/i18n/messages";
+import { titled } from "@/lib/i18n/page-title";
 import { requestMessages } from "@/lib/i18n/request-locale";
 import "./admin.css";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("adminOverviewTitle");
 
-function Counts({ title, rows }: { title: string; rows: { key: string; count: number }[] }) {
+const CHART_DAYS = 30;
+
+function Counts({
+  title,
+  rows,
+  label,
+  t,
+  locale,
+}: {
+  title: string;
+  rows: { key: string; count: number }[];
+  label: (key: string) => string;
+  t: Messages;
+  locale: Locale;
+}) {
   return (
     <section className="card">
       <h2>{title}</h2>
       {rows.length === 0 ? (
-        <p>None yet.</p>
+        <p>{t.adminNoneYet}</p>
       ) : (
         <dl className="facts">
           {rows.map((row) => (
             <div key={row.key}>
-              <dt>{row.key.replace(/_/g, " ")}</dt>
-              <dd>{row.count.toLocaleString("en")}</dd>
+              <dt>{label(row.key)}</dt>
+              <dd>{countText(row.count, locale)}</dd>
             </div>
           ))}
         </dl>
@@ -33,66 +51,93 @@ function Counts({ title, rows }: { title: string; rows: { key: string; count: nu
 /** The operations overview: what changed, what needs attention. */
 export default async function AdminOverviewPage() {
   const admin = await requireAdmin();
-  const [overview, perDay, { t }] = await Promise.all([adminOverview(), consentsPerDay(30), requestMessages()]);
+  const [overview, perDay, { t, locale }] = await Promise.all([
+    adminOverview(),
+    consentsPerDay(CHART_DAYS),
+    requestMessages(),
+  ]);
+  const day = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(INTL_TAGS[locale], { ...options, timeZone: "UTC" });
+  const [fullDay, shortDay] = [day({ dateStyle: "medium" }), day({ month: "numeric", day: "numeric" })];
   return (
     <div className="admin">
-      <h1>Admin overview</h1>
-      <AdminNav current="/admin" email={admin.email} />
+      <h1>{t.adminOverviewTitle}</h1>
+      <AdminNav current="/admin" email={admin.email} t={t} />
       <p className="lead" data-testid="admin-identity">
         {format(t.adminSignedInAs, { email: admin.email })}
       </p>
       <div className="grid">
-        <Counts title="Consents by status" rows={overview.consentsByStatus} />
-        <Counts title="Consents by method" rows={overview.consentsByMethod} />
+        <Counts
+          title={t.adminConsentsByStatus}
+          rows={overview.consentsByStatus}
+          label={(key) => statusLabel(t, "consent", key)}
+          t={t}
+          locale={locale}
+        />
+        <Counts
+          title={t.adminConsentsByMethod}
+          rows={overview.consentsByMethod}
+          label={(key) => methodLabel(t, key)}
+          t={t}
+          locale={locale}
+        />
         <section className="card">
-          <h2>New consents</h2>
+          <h2>{t.adminNewConsents}</h2>
           <dl className="facts">
             <div>
-              <dt>last 24 hours</dt>
-              <dd>{overview.newLast24h.toLocaleString("en")}</dd>
+              <dt>{t.adminLast24h}</dt>
+              <dd>{countText(overview.newLast24h, locale)}</dd>
             </div>
             <div>
-              <dt>last 7 days</dt>
-              <dd>{overview.newLast7d.toLocaleString("en")}</dd>
+              <dt>{t.adminLast7d}</dt>
+              <dd>{countText(overview.newLast7d, locale)}</dd>
             </div>
           </dl>
         </section>
-        <Counts title="Subscriptions by status" rows={overview.subscriptionsByStatus} />
+        <Counts
+          title={t.adminSubscriptionsByStatus}
+          rows={overview.subscriptionsByStatus}
+          label={(key) => statusLabel(t, "subscription", key)}
+          t={t}
+          locale={locale}
+        />
         <section className="card">
-          <h2>Needs attention</h2>
+          <h2>{t.adminNeedsAttention}</h2>
           <dl className="facts">
             <div>
-              <dt>failed renewals</dt>
-              <dd>{overview.failedRenewals}</dd>
+              <dt>{t.adminFailedRenewals}</dt>
+              <dd>{countText(overview.failedRenewals, locale)}</dd>
             </div>
             <div>
-              <dt>webhook events waiting</dt>
-              <dd>{overview.webhooks.waiting}</dd>
+              <dt>{t.adminWebhooksWaiting}</dt>
+              <dd>{countText(overview.webhooks.waiting, locale)}</dd>
             </div>
             <div>
-              <dt>webhook events failed</dt>
-              <dd>{overview.webhooks.failed}</dd>
+              <dt>{t.adminWebhooksFailed}</dt>
+              <dd>{countText(overview.webhooks.failed, locale)}</dd>
             </div>
           </dl>
         </section>
         <section className="card">
-          <h2>Charged under mandates this month</h2>
+          <h2>{t.adminRevenueThisMonth}</h2>
           {overview.revenueThisMonth.length === 0 ? (
-            <p>Nothing yet this month.</p>
+            <p>{t.adminNothingThisMonth}</p>
           ) : (
             <ul>
               {overview.revenueThisMonth.map((row) => (
-                <li key={row.currency}>{formatMoney(row.amount, row.currency, "en")}</li>
+                <li key={row.currency}>{formatMoney(row.amount, row.currency, locale)}</li>
               ))}
             </ul>
           )}
         </section>
       </div>
       <section>
-        <h2>Consents per day</h2>
+        <h2>{t.adminConsentsPerDay}</h2>
         <BarChart
-          title="Consents accepted per day, last 30 days (UTC)"
-          points={perDay.map((p) => ({ label: p.day.toISOString().slice(0, 10), value: p.count }))}
+          title={format(t.adminChartTitle, { days: String(CHART_DAYS) })}
+          points={perDay.map((p) => ({ label: fullDay.format(p.day), tick: shortDay.format(p.day), value: p.count }))}
+          t={t}
+          locale={locale}
         />
       </section>
       <SessionControls t={t} />

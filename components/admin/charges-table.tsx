@@ -1,36 +1,55 @@
 import type { ChargeRow } from "@/lib/admin/charge-rows";
+import { billingReasonLabel, listTime } from "@/lib/admin/labels";
+import { formatMoney } from "@/lib/catalogue/money";
+import type { Locale } from "@/lib/i18n/locales";
+import { format, type Messages } from "@/lib/i18n/messages";
 import { StatusBadge } from "./status-badge";
 import { StripeId } from "./stripe-id";
 
-const ts = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
+function what(charge: ChargeRow, t: Messages) {
+  return charge.kind === "invoice"
+    ? format(t.adminChargeInvoice, { reason: billingReasonLabel(t, charge.detail) })
+    : format(t.adminChargeByAdmin, { description: charge.detail ?? "" });
+}
 
 /** The charges of a mandate or a customer: when, what, how much, the outcome, the Stripe ids. */
-export function ChargesTable({ rows, empty }: { rows: ChargeRow[]; empty: string }) {
+export function ChargesTable({
+  rows,
+  empty,
+  t,
+  locale,
+}: {
+  rows: ChargeRow[];
+  empty: string;
+  t: Messages;
+  locale: Locale;
+}) {
   if (rows.length === 0) return <p>{empty}</p>;
   return (
     <table data-testid="charges">
       <thead>
         <tr>
-          <th scope="col">When (UTC)</th>
-          <th scope="col">What</th>
+          <th scope="col">{t.adminColWhen}</th>
+          <th scope="col">{t.adminChargesWhat}</th>
           <th scope="col" className="num">
-            Amount
+            {t.adminChargesAmount}
           </th>
-          <th scope="col">Status</th>
-          <th scope="col">Stripe ids</th>
+          <th scope="col">{t.adminColStatus}</th>
+          <th scope="col">{t.adminChargesIds}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((charge) => (
           <tr key={charge.key}>
-            <td>{ts(charge.at)}</td>
+            <td>{listTime(charge.at, locale)}</td>
             <td>
-              {charge.what}
+              {what(charge, t)}
+              {/* Stripe's failure text, as recorded (admins read it; it is not ours to reword). */}
               {charge.note ? <div className="muted">{charge.note}</div> : null}
             </td>
-            <td className="num">{charge.amount}</td>
+            <td className="num">{formatMoney(charge.amount, charge.currency, locale)}</td>
             <td>
-              <StatusBadge status={charge.status} />
+              <StatusBadge status={charge.status} domain={charge.kind === "invoice" ? "invoice" : "payment"} t={t} />
             </td>
             <td>
               {charge.ids.map((stripeId) => (

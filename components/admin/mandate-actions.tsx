@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chargeAction, revokeAction } from "@/app/admin/mandates/[id]/actions";
+import type { Messages } from "@/lib/i18n/messages";
 import { WALLET_CURRENCIES, isWallet } from "@/lib/mandate/wallets";
 
 /**
@@ -7,24 +8,30 @@ import { WALLET_CURRENCIES, isWallet } from "@/lib/mandate/wallets";
  * server claims it once, so a double click or a resubmitted form does the
  * action once. The confirmation tick is checked on the server too.
  */
-export function MandateActions({ consent }: { consent: { id: string; status: string; paymentMethodType: string } }) {
+export function MandateActions({
+  consent,
+  t,
+}: {
+  consent: { id: string; status: string; paymentMethodType: string };
+  t: Messages;
+}) {
   if (consent.status !== "active") {
-    return <p className="muted">No actions: only an active mandate can be charged or revoked.</p>;
+    return <p className="muted">{t.adminNoActions}</p>;
   }
   const currencies = isWallet(consent.paymentMethodType) ? WALLET_CURRENCIES[consent.paymentMethodType] : [];
   return (
     <>
       {currencies.length > 0 ? (
         <form action={chargeAction} className="action-form" aria-labelledby="charge-title">
-          <h3 id="charge-title">Charge the saved wallet off-session</h3>
+          <h3 id="charge-title">{t.adminChargeTitle}</h3>
           <input type="hidden" name="actionId" value={randomUUID()} />
           <input type="hidden" name="consentId" value={consent.id} />
           <label>
-            Amount (major units, e.g. 12.50; whole numbers for KRW and JPY)
+            {t.adminChargeAmount}
             <input name="amount" inputMode="decimal" required pattern="\d{1,9}(\.\d{1,2})?" />
           </label>
           <label>
-            Currency
+            {t.adminChargeCurrency}
             <select name="currency" defaultValue={currencies[0]}>
               {currencies.map((currency) => (
                 <option key={currency} value={currency}>
@@ -34,29 +41,31 @@ export function MandateActions({ consent }: { consent: { id: string; status: str
             </select>
           </label>
           <label>
-            Description (shown on the customer&apos;s statement details)
+            {t.adminChargeDescription}
             <input name="description" required maxLength={200} />
           </label>
           <label className="confirm">
-            <input type="checkbox" name="confirm" required />I confirm this charge to the customer&apos;s saved wallet
+            <input type="checkbox" name="confirm" required />
+            {t.adminChargeConfirm}
           </label>
           <button type="submit" className="primary">
-            Charge now
+            {t.adminChargeSubmit}
           </button>
         </form>
       ) : null}
       <form action={revokeAction} className="action-form" aria-labelledby="revoke-title">
-        <h3 id="revoke-title">Revoke this mandate</h3>
+        <h3 id="revoke-title">{t.adminRevokeTitle}</h3>
         <input type="hidden" name="actionId" value={randomUUID()} />
         <input type="hidden" name="consentId" value={consent.id} />
         <label>
-          Reason (sent to the customer)
+          {t.adminRevokeReason}
           <textarea name="reason" required minLength={3} maxLength={500} rows={2} />
         </label>
         <label className="confirm">
-          <input type="checkbox" name="confirm" required />I confirm: detach the payment method and end the mandate
+          <input type="checkbox" name="confirm" required />
+          {t.adminRevokeConfirm}
         </label>
-        <button type="submit">Revoke mandate</button>
+        <button type="submit">{t.adminRevokeSubmit}</button>
       </form>
     </>
   );

@@ -1,5 +1,3 @@
-import { formatMoney } from "@/lib/catalogue/money";
-
 interface InvoiceLike {
   id: string;
   invoiceCreated: Date;
@@ -27,8 +25,12 @@ interface AdminPaymentLike {
 export interface ChargeRow {
   key: string;
   at: Date;
-  what: string;
-  amount: string;
+  /** A subscription invoice (detail: its billing reason) or an admin's off-session charge (detail: its description). */
+  kind: "invoice" | "admin";
+  detail: string | null;
+  /** In the currency's minor unit. */
+  amount: number;
+  currency: string;
   status: string;
   /** Stripe ids of the charge (invoice, PaymentIntent). */
   ids: string[];
@@ -41,8 +43,10 @@ export function chargeRows(invoices: InvoiceLike[], adminPayments: AdminPaymentL
     ...invoices.map((p) => ({
       key: p.id,
       at: p.invoiceCreated,
-      what: `Invoice (${p.billingReason?.replace(/_/g, " ") ?? "invoice"})`,
-      amount: formatMoney(p.amountPaid || p.amountDue, p.currency, "en"),
+      kind: "invoice" as const,
+      detail: p.billingReason,
+      amount: p.amountPaid || p.amountDue,
+      currency: p.currency,
       status: p.status,
       ids: [p.stripeInvoiceId, p.paymentIntentId].filter((id): id is string => Boolean(id)),
       note: p.failureMessage,
@@ -50,8 +54,10 @@ export function chargeRows(invoices: InvoiceLike[], adminPayments: AdminPaymentL
     ...adminPayments.map((p) => ({
       key: p.id,
       at: p.createdAt,
-      what: `Off-session charge by an admin: ${p.description}`,
-      amount: formatMoney(p.amount, p.currency, "en"),
+      kind: "admin" as const,
+      detail: p.description,
+      amount: p.amount,
+      currency: p.currency,
       status: p.status,
       ids: p.paymentIntentId ? [p.paymentIntentId] : [],
       note: p.failureMessage,

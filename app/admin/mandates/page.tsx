@@ -2,6 +2,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { Message } from "@/components/admin/message";
+import { countText, listTime, localeLabel, methodLabel, purposeLabel, statusLabel } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import {
   decodeCursor,
@@ -17,29 +19,37 @@ import { findByStripeId, looksLikeStripeId } from "@/lib/db/admin-lookup";
 import { EMAIL_PREFIX_CUSTOMER_LIMIT, listMandatesPage } from "@/lib/db/admin-mandates";
 import type { SearchParams } from "@/lib/http/return-query";
 import { LOCALES } from "@/lib/i18n/locales";
+import { format, type Messages } from "@/lib/i18n/messages";
+import { titled } from "@/lib/i18n/page-title";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import "../admin.css";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("adminMandatesTitle");
 
 function Select({
   name,
   label,
   options,
   value,
+  optionLabel,
+  t,
 }: {
   name: string;
   label: string;
   options: readonly string[];
   value?: string;
+  optionLabel: (option: string) => string;
+  t: Messages;
 }) {
   return (
     <label>
       {label}
       <select name={name} defaultValue={value ?? ""}>
-        <option value="">any</option>
+        <option value="">{t.adminAny}</option>
         {options.map((option) => (
           <option key={option} value={option}>
-            {option.replace(/_/g, " ")}
+            {optionLabel(option)}
           </option>
         ))}
       </select>
@@ -50,6 +60,7 @@ function Select({
 /** Every consent, newest first, filtered by the URL, paged by cursor. */
 export default async function AdminMandatesPage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requireAdmin();
+  const { t, locale } = await requestMessages();
   const parsed = parseMandateQuery(await searchParams);
   const query = parsed.success ? parsed.data : {};
   let notFound: string | null = null;
@@ -67,96 +78,120 @@ export default async function AdminMandatesPage({ searchParams }: { searchParams
 
   return (
     <div className="admin">
-      <h1>Mandates</h1>
-      <AdminNav current="/admin/mandates" email={admin.email} />
+      <h1>{t.adminMandatesTitle}</h1>
+      <AdminNav current="/admin/mandates" email={admin.email} t={t} />
       {!parsed.success ? (
         <p className="notice bad" role="alert">
-          Some filters in the address were not understood and were ignored.
+          {t.adminFiltersIgnored}
         </p>
       ) : null}
       <form className="filters" method="get" action="/admin/mandates" role="search">
         <label>
-          Email prefix or Stripe id
+          {t.adminSearchLabel}
           <input
             type="search"
             name="q"
             defaultValue={query.q ?? ""}
-            placeholder="anna@… or seti_…, cus_…, pm_…"
+            placeholder={t.adminSearchPlaceholder}
             autoComplete="off"
           />
         </label>
-        <Select name="status" label="Status" options={STATUSES} value={query.status} />
-        <Select name="method" label="Method" options={METHODS} value={query.method} />
-        <Select name="purpose" label="Purpose" options={PURPOSES} value={query.purpose} />
-        <Select name="locale" label="Locale" options={LOCALES} value={query.locale} />
+        <Select
+          name="status"
+          label={t.adminFilterStatus}
+          options={STATUSES}
+          value={query.status}
+          optionLabel={(o) => statusLabel(t, "consent", o)}
+          t={t}
+        />
+        <Select
+          name="method"
+          label={t.adminFilterMethod}
+          options={METHODS}
+          value={query.method}
+          optionLabel={(o) => methodLabel(t, o)}
+          t={t}
+        />
+        <Select
+          name="purpose"
+          label={t.adminFilterPurpose}
+          options={PURPOSES}
+          value={query.purpose}
+          optionLabel={(o) => purposeLabel(t, o)}
+          t={t}
+        />
+        <Select
+          name="locale"
+          label={t.adminFilterLocale}
+          options={LOCALES}
+          value={query.locale}
+          optionLabel={localeLabel}
+          t={t}
+        />
         <label>
-          Terms version
+          {t.adminFilterTerms}
           <input type="text" name="terms" defaultValue={query.terms ?? ""} size={12} />
         </label>
         <label>
-          Accepted from
+          {t.adminFilterFrom}
           <input type="date" name="from" defaultValue={query.from ?? ""} />
         </label>
         <label>
-          Accepted to
+          {t.adminFilterTo}
           <input type="date" name="to" defaultValue={query.to ?? ""} />
         </label>
         <button type="submit" className="primary">
-          Apply
+          {t.adminApply}
         </button>
-        <Link href="/admin/mandates">Clear</Link>
+        <Link href="/admin/mandates">{t.adminClear}</Link>
         <a href={`/admin/mandates/export${queryString(view)}`} download>
-          Export CSV of this filter
+          {t.adminExportCsv}
         </a>
       </form>
       {notFound ? (
         <p className="notice warn" role="status">
-          No record of ours carries the Stripe id <code>{notFound}</code>.
+          <Message text={t.adminStripeIdNotFound} values={{ id: <code>{notFound}</code> }} />
         </p>
       ) : null}
       {page.narrowed ? (
         <p className="notice warn" role="status">
-          More than {EMAIL_PREFIX_CUSTOMER_LIMIT} customers&apos; emails start with “{query.q}”: the list shows the
-          consents of the first {EMAIL_PREFIX_CUSTOMER_LIMIT} by email. Type more of the address to narrow it (the CSV
-          export includes them all).
+          {format(t.adminNarrowed, { limit: countText(EMAIL_PREFIX_CUSTOMER_LIMIT, locale), prefix: query.q ?? "" })}
         </p>
       ) : null}
       <table>
-        <caption className="sr-only">Consents, newest first</caption>
+        <caption className="sr-only">{t.adminMandatesCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Accepted (UTC)</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Method</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Status</th>
-            <th scope="col">Locale</th>
-            <th scope="col">Terms</th>
-            <th scope="col">SetupIntent</th>
+            <th scope="col">{t.adminColAccepted}</th>
+            <th scope="col">{t.adminColCustomer}</th>
+            <th scope="col">{t.adminColMethod}</th>
+            <th scope="col">{t.adminColPurpose}</th>
+            <th scope="col">{t.adminColStatus}</th>
+            <th scope="col">{t.adminColLocale}</th>
+            <th scope="col">{t.adminColTerms}</th>
+            <th scope="col">{t.adminColSetupIntent}</th>
           </tr>
         </thead>
         <tbody>
           {page.rows.length === 0 ? (
             <tr>
-              <td colSpan={8}>No consents match.</td>
+              <td colSpan={8}>{t.adminNoConsentsMatch}</td>
             </tr>
           ) : (
             page.rows.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link href={`/admin/mandates/${row.id}`}>
-                    {row.acceptedAt.toISOString().replace("T", " ").slice(0, 19)}
-                  </Link>
+                  <Link href={`/admin/mandates/${row.id}`}>{listTime(row.acceptedAt, locale)}</Link>
                 </td>
                 <td>
                   <Link href={`/admin/customers/${row.customerId}`}>{row.customer.email}</Link>
                 </td>
-                <td>{row.paymentMethodType.replace(/_/g, " ")}</td>
-                <td>{row.purpose.replace(/_/g, " ")}</td>
+                <td>{methodLabel(t, row.paymentMethodType)}</td>
+                <td>{purposeLabel(t, row.purpose)}</td>
                 <td>
-                  <StatusBadge status={row.status} />
+                  <StatusBadge status={row.status} domain="consent" t={t} />
                 </td>
-                <td>{row.termsLocale}</td>
+                <td>{localeLabel(row.termsLocale)}</td>
                 <td>{row.termsVersion}</td>
                 <td className="mono">{row.setupIntentId ?? "—"}</td>
               </tr>
@@ -164,14 +199,14 @@ export default async function AdminMandatesPage({ searchParams }: { searchParams
           )}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
-        {query.after ? <Link href={`/admin/mandates${queryString(view)}`}>Newest</Link> : null}
+      <nav className="pager" aria-label={t.adminPages}>
+        {query.after ? <Link href={`/admin/mandates${queryString(view)}`}>{t.adminNewest}</Link> : null}
         {page.next ? (
           <Link href={`/admin/mandates${queryString({ ...view, after: encodeCursor(page.next) })}`} rel="next">
-            Older
+            {t.adminOlder}
           </Link>
         ) : (
-          <span>End of the list.</span>
+          <span>{t.adminEndOfList}</span>
         )}
       </nav>
     </div>

@@ -2,26 +2,30 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { StatusBadge } from "@/components/admin/status-badge";
+import { listTime } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listWebhookEventsPage, type WebhookState } from "@/lib/db/admin-webhooks";
 import type { SearchParams } from "@/lib/http/return-query";
 import { webhookEventState } from "@/lib/db/webhook-events";
+import { format, type Messages } from "@/lib/i18n/messages";
+import { titled } from "@/lib/i18n/page-title";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { replayAction } from "./actions";
 import "../admin.css";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("adminWebhooksTitle");
 
 const STATES: WebhookState[] = ["all", "failed", "waiting", "processed"];
-const REPLAY_TEXT: Record<string, string> = {
-  queued: "Replayed: the event is back in the inbox and the worker applies it through the same handler.",
-  already_processed: "Already processed: nothing to replay.",
-  not_failed: "This event has not failed: the worker is still on it.",
-  not_found: "No such event in the inbox.",
-  invalid: "The replay was not sent: tick the confirmation.",
-};
+const replayText = (t: Messages): Record<string, string> => ({
+  queued: t.adminReplayQueued,
+  already_processed: t.adminReplayAlreadyProcessed,
+  not_failed: t.adminReplayNotFailed,
+  not_found: t.adminReplayNotFound,
+  invalid: t.adminReplayInvalid,
+});
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const ts = (date: Date | null) => (date ? date.toISOString().replace("T", " ").slice(0, 19) : "—");
 
 function decode(value: string | undefined) {
   const match = value?.match(/^(\d{1,15})\.(evt_\w{1,100})$/);
@@ -31,6 +35,8 @@ function decode(value: string | undefined) {
 /** The webhook inbox: what arrived, what was processed, what failed (with the error), and a replay. */
 export default async function AdminWebhooksPage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requireAdmin();
+  const { t, locale } = await requestMessages();
+  const ts = (date: Date | null) => listTime(date, locale);
   const query = await searchParams;
   const state = STATES.includes(one(query.state) as WebhookState) ? (one(query.state) as WebhookState) : "all";
   const page = await listWebhookEventsPage(state, decode(one(query.after)));
@@ -38,40 +44,37 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
   const ok = replay === "queued" || replay === "already_processed";
   return (
     <div className="admin">
-      <h1>Webhook events</h1>
-      <AdminNav current="/admin/webhooks" email={admin.email} />
+      <h1>{t.adminWebhooksTitle}</h1>
+      <AdminNav current="/admin/webhooks" email={admin.email} t={t} />
       {replay ? (
         <p className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-          {REPLAY_TEXT[replay] ?? REPLAY_TEXT.not_found} {one(query.event) ? <code>{one(query.event)}</code> : null}
+          {replayText(t)[replay] ?? t.adminReplayNotFound} {one(query.event) ? <code>{one(query.event)}</code> : null}
         </p>
       ) : null}
-      <nav className="pager" aria-label="Filter by state">
+      <nav className="pager" aria-label={t.adminWebhookFilter}>
         {STATES.map((s) => (
           <Link key={s} href={`/admin/webhooks?state=${s}`} aria-current={s === state ? "page" : undefined}>
-            {s}
+            {t[`adminWebhookState_${s}`]}
           </Link>
         ))}
       </nav>
-      <p className="muted">
-        A duplicate delivery of an event is acknowledged without running its handler again; the inbox keeps one row per
-        event id.
-      </p>
+      <p className="muted">{t.adminDuplicatesNote}</p>
       <table>
         <thead>
           <tr>
-            <th scope="col">Received (UTC)</th>
-            <th scope="col">Event</th>
-            <th scope="col">Type</th>
-            <th scope="col">Object</th>
-            <th scope="col">State</th>
-            <th scope="col">Error</th>
-            <th scope="col">Replay</th>
+            <th scope="col">{t.adminColReceived}</th>
+            <th scope="col">{t.adminColEvent}</th>
+            <th scope="col">{t.adminColType}</th>
+            <th scope="col">{t.adminColObject}</th>
+            <th scope="col">{t.adminColState}</th>
+            <th scope="col">{t.adminColError}</th>
+            <th scope="col">{t.adminColReplay}</th>
           </tr>
         </thead>
         <tbody>
           {page.rows.length === 0 ? (
             <tr>
-              <td colSpan={7}>No events.</td>
+              <td colSpan={7}>{t.adminNoEvents}</td>
             </tr>
           ) : (
             page.rows.map((event) => (
@@ -81,7 +84,7 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
                 <td>{event.type}</td>
                 <td className="mono">{event.objectId ?? "—"}</td>
                 <td>
-                  <StatusBadge status={webhookEventState(event)} />
+                  <StatusBadge status={webhookEventState(event)} domain="event" t={t} />
                   {event.processedAt ? <div className="muted">{ts(event.processedAt)}</div> : null}
                 </td>
                 <td>{event.error ?? "—"}</td>
@@ -91,10 +94,10 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
                       <input type="hidden" name="actionId" value={randomUUID()} />
                       <input type="hidden" name="eventId" value={event.id} />
                       <label className="confirm">
-                        <input type="checkbox" name="confirm" required /> confirm
+                        <input type="checkbox" name="confirm" required /> {t.adminConfirm}
                       </label>{" "}
-                      <button type="submit" aria-label={`Replay ${event.id}`}>
-                        Replay
+                      <button type="submit" aria-label={format(t.adminReplayEvent, { event: event.id })}>
+                        {t.adminReplay}
                       </button>
                     </form>
                   )}
@@ -104,13 +107,13 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
           )}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
+      <nav className="pager" aria-label={t.adminPages}>
         {page.next ? (
           <Link href={`/admin/webhooks?state=${state}&after=${page.next.receivedAt.getTime()}.${page.next.id}`}>
-            Older
+            {t.adminOlder}
           </Link>
         ) : (
-          <span>End of the list.</span>
+          <span>{t.adminEndOfList}</span>
         )}
       </nav>
     </div>

@@ -5,18 +5,23 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { StripeId } from "@/components/admin/stripe-id";
 import { ChargesTable } from "@/components/admin/charges-table";
 import { chargeRows } from "@/lib/admin/charge-rows";
+import { emailKindLabel, listTime, localeLabel, methodLabel, purposeLabel } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
 import { emailsSentTo, findCustomerForAdmin } from "@/lib/db/admin-customers";
+import { format } from "@/lib/i18n/messages";
+import { titled } from "@/lib/i18n/page-title";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import "../../admin.css";
 
 export const dynamic = "force-dynamic";
-
-const ts = (date: Date | null | undefined) => (date ? date.toISOString().replace("T", " ").slice(0, 19) : "—");
+export const generateMetadata = titled("adminCustomerPageTitle");
 
 /** One customer: their consents, subscriptions, payments and the emails we sent them. */
 export default async function AdminCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdmin();
+  const { t, locale } = await requestMessages();
+  const ts = (date: Date | null | undefined) => listTime(date, locale);
   const { id } = await params;
   const customer = await findCustomerForAdmin(id.slice(0, 64));
   if (!customer) notFound();
@@ -28,33 +33,35 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
 
   return (
     <div className="admin">
-      <h1>Customer {customer.email}</h1>
-      <AdminNav current="/admin/mandates" email={admin.email} />
+      <h1>{format(t.adminCustomerTitle, { email: customer.email })}</h1>
+      <AdminNav current="/admin/mandates" email={admin.email} t={t} />
       <dl className="facts">
         <div>
-          <dt>Stripe customer</dt>
+          <dt>{t.adminStripeCustomer}</dt>
           <dd>
             <StripeId id={customer.stripeCustomerId} />
           </dd>
         </div>
         <div>
-          <dt>Language</dt>
-          <dd>{customer.locale}</dd>
+          <dt>{t.adminLanguage}</dt>
+          <dd>{localeLabel(customer.locale)}</dd>
         </div>
         <div>
-          <dt>Since</dt>
-          <dd>{ts(customer.createdAt)} UTC</dd>
+          <dt>{t.adminSince}</dt>
+          <dd>
+            {ts(customer.createdAt)} {t.adminUtc}
+          </dd>
         </div>
       </dl>
 
-      <h2>Consents</h2>
+      <h2>{t.adminConsents}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">Accepted (UTC)</th>
-            <th scope="col">Method</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t.adminColAccepted}</th>
+            <th scope="col">{t.adminColMethod}</th>
+            <th scope="col">{t.adminColPurpose}</th>
+            <th scope="col">{t.adminColStatus}</th>
           </tr>
         </thead>
         <tbody>
@@ -63,29 +70,29 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
               <td>
                 <Link href={`/admin/mandates/${consent.id}`}>{ts(consent.acceptedAt)}</Link>
               </td>
-              <td>{consent.paymentMethodType.replace(/_/g, " ")}</td>
-              <td>{consent.purpose.replace(/_/g, " ")}</td>
+              <td>{methodLabel(t, consent.paymentMethodType)}</td>
+              <td>{purposeLabel(t, consent.purpose)}</td>
               <td>
-                <StatusBadge status={consent.status} />
+                <StatusBadge status={consent.status} domain="consent" t={t} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
 
-      <h2>Subscriptions</h2>
+      <h2>{t.adminSubscriptions}</h2>
       {customer.subscriptions.length === 0 ? (
-        <p>None.</p>
+        <p>{t.adminNone}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Subscription</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t.adminColSubscription}</th>
+              <th scope="col">{t.adminColStatus}</th>
               <th scope="col" className="num">
-                Price
+                {t.adminColPrice}
               </th>
-              <th scope="col">Period end (UTC)</th>
+              <th scope="col">{t.adminColPeriodEnd}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,10 +102,10 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
                   <Link href={`/admin/mandates/${s.consentId}`}>{s.stripeSubscriptionId}</Link>
                 </td>
                 <td>
-                  <StatusBadge status={s.status} />
-                  {s.cancelAtPeriodEnd ? " (cancels at period end)" : ""}
+                  <StatusBadge status={s.status} domain="subscription" t={t} />
+                  {s.cancelAtPeriodEnd ? ` ${t.adminCancelsAtPeriodEnd}` : ""}
                 </td>
-                <td className="num">{formatMoney(s.unitAmount, s.currency, "en")}</td>
+                <td className="num">{formatMoney(s.unitAmount, s.currency, locale)}</td>
                 <td>{ts(s.currentPeriodEnd)}</td>
               </tr>
             ))}
@@ -106,29 +113,29 @@ export default async function AdminCustomerPage({ params }: { params: Promise<{ 
         </table>
       )}
 
-      <h2>Payments</h2>
-      <ChargesTable rows={payments} empty="None." />
+      <h2>{t.adminPayments}</h2>
+      <ChargesTable rows={payments} empty={t.adminNone} t={t} locale={locale} />
 
-      <h2>Emails</h2>
+      <h2>{t.adminEmails}</h2>
       {emails.length === 0 ? (
-        <p>None sent.</p>
+        <p>{t.adminNoEmails}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Queued (UTC)</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent (UTC)</th>
+              <th scope="col">{t.adminColQueued}</th>
+              <th scope="col">{t.adminColKind}</th>
+              <th scope="col">{t.adminColStatus}</th>
+              <th scope="col">{t.adminColSent}</th>
             </tr>
           </thead>
           <tbody>
             {emails.map((email) => (
               <tr key={email.id}>
                 <td>{ts(email.createdAt)}</td>
-                <td>{email.kind.replace(/_/g, " ")}</td>
+                <td>{emailKindLabel(t, email.kind)}</td>
                 <td>
-                  <StatusBadge status={email.status} />
+                  <StatusBadge status={email.status} domain="email" t={t} />
                   {email.lastError ? <div className="muted">{email.lastError}</div> : null}
                 </td>
                 <td>{ts(email.sentAt)}</td>

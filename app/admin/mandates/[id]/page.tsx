@@ -6,6 +6,15 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { StripeId } from "@/components/admin/stripe-id";
 import { ChargesTable } from "@/components/admin/charges-table";
 import { chargeRows } from "@/lib/admin/charge-rows";
+import {
+  auditActionLabel,
+  evidenceTime,
+  localeLabel,
+  methodLabel,
+  purposeLabel,
+  sourceLabel,
+  statusLabel,
+} from "@/lib/admin/labels";
 import { integrityOf, liveMandateStatus } from "@/lib/admin/evidence";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
@@ -13,38 +22,50 @@ import { findAdminPayment } from "@/lib/db/admin-payments";
 import { auditOfTarget } from "@/lib/db/admin-audit";
 import { findMandateEvidence } from "@/lib/db/admin-mandates";
 import type { SearchParams } from "@/lib/http/return-query";
+import type { Locale } from "@/lib/i18n/locales";
+import { format, type Messages } from "@/lib/i18n/messages";
+import { titled } from "@/lib/i18n/page-title";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import "../../admin.css";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = titled("adminEvidenceTitle");
 
-const ts = (date: Date | null | undefined) => (date ? date.toISOString().replace("T", " ").replace("Z", " UTC") : "—");
+// Evidence times stay exact ISO 8601 in UTC in every language: they are what a dispute quotes.
+const ts = evidenceTime;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.slice(0, 300);
 
-const OUTCOME_TEXT: Record<string, string> = {
-  succeeded: "The charge succeeded.",
-  processing: "The charge is processing; its result will follow.",
-  requires_action: "The charge needs the customer: they must authorise it themselves.",
-  failed: "The charge failed.",
-  refused: "Not charged.",
-  unavailable: "Stripe did not answer. Nothing is recorded as charged; submit the same form again to retry safely.",
-};
+const outcomeText = (t: Messages): Record<string, string> => ({
+  succeeded: t.adminChargeSucceeded,
+  processing: t.adminChargeProcessing,
+  requires_action: t.adminChargeRequiresAction,
+  failed: t.adminChargeFailed,
+  refused: t.adminChargeRefused,
+  unavailable: t.adminChargeUnavailable,
+});
 
-const REVOKE_TEXT: Record<string, string> = {
-  revoked: "The mandate was revoked and the customer is being emailed.",
-  already_revoked: "The mandate was already revoked.",
-  refused: "Not revoked.",
-  unavailable: "Stripe did not answer; nothing changed. Try again.",
-};
+const revokeText = (t: Messages): Record<string, string> => ({
+  revoked: t.adminRevokeDone,
+  already_revoked: t.adminRevokeAlready,
+  refused: t.adminRevokeRefused,
+  unavailable: t.adminRevokeUnavailable,
+});
 
 /** Action results, read back from the record where there is one. */
-async function ActionResult({ query }: { query: Record<string, string | string[] | undefined> }) {
+async function ActionResult({
+  query,
+  t,
+  locale,
+}: {
+  query: Record<string, string | string[] | undefined>;
+  t: Messages;
+  locale: Locale;
+}) {
   const error = one(query.error);
   if (error) {
     return (
       <p className="notice bad" role="alert">
-        {error === "invalid_charge"
-          ? "The charge was not sent: check the amount (a positive amount the currency allows), the description and the confirmation."
-          : "Nothing was revoked: give a reason (at least 3 characters) and tick the confirmation."}
+        {error === "invalid_charge" ? t.adminChargeInvalid : t.adminRevokeInvalid}
       </p>
     );
   }
@@ -56,10 +77,10 @@ async function ActionResult({ query }: { query: Record<string, string | string[]
     const ok = outcome === "succeeded" || outcome === "processing";
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-        <p>{OUTCOME_TEXT[outcome] ?? OUTCOME_TEXT.failed}</p>
+        <p>{outcomeText(t)[outcome] ?? t.adminChargeFailed}</p>
         {recorded ? (
           <p>
-            {formatMoney(recorded.amount, recorded.currency, "en")} · {recorded.description}
+            {formatMoney(recorded.amount, recorded.currency, locale)} · {recorded.description}
             {recorded.paymentIntentId ? (
               <>
                 {" "}
@@ -68,7 +89,10 @@ async function ActionResult({ query }: { query: Record<string, string | string[]
             ) : null}
           </p>
         ) : null}
-        {reason ? <p>Reason: {reason}</p> : null}
+        {/* A decline is Stripe's own text; a refusal before Stripe is our recorded reason; "unavailable" says it all. */}
+        {reason && outcome !== "unavailable" ? (
+          <p>{format(outcome === "refused" ? t.adminReasonRecorded : t.adminStripeReason, { reason })}</p>
+        ) : null}
       </div>
     );
   }
@@ -77,8 +101,10 @@ async function ActionResult({ query }: { query: Record<string, string | string[]
     const ok = revoke === "revoked" || revoke === "already_revoked";
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-        <p>{REVOKE_TEXT[revoke] ?? REVOKE_TEXT.refused}</p>
-        {one(query.reason) ? <p>Reason: {one(query.reason)}</p> : null}
+        <p>{revokeText(t)[revoke] ?? t.adminRevokeRefused}</p>
+        {one(query.reason) && revoke === "refused" ? (
+          <p>{format(t.adminReasonRecorded, { reason: one(query.reason)! })}</p>
+        ) : null}
       </div>
     );
   }
@@ -97,52 +123,55 @@ export default async function AdminMandatePage({
   const { id } = await params;
   const consent = await findMandateEvidence(id.slice(0, 64));
   if (!consent) notFound();
-  const [live, audit, query] = await Promise.all([
+  const [live, audit, query, { t, locale }] = await Promise.all([
     liveMandateStatus(consent.mandateId),
     auditOfTarget("consent", consent.id),
     searchParams,
+    requestMessages(),
   ]);
   const integrity = integrityOf(consent);
   const charges = chargeRows(consent.subscription?.payments ?? [], consent.adminPayments);
 
   return (
     <div className="admin">
-      <h1>Mandate evidence</h1>
-      <AdminNav current="/admin/mandates" email={admin.email} />
-      <ActionResult query={query} />
+      <h1>{t.adminEvidenceTitle}</h1>
+      <AdminNav current="/admin/mandates" email={admin.email} t={t} />
+      <ActionResult query={query} t={t} locale={locale} />
       <p className="no-print">
         <a href={`/admin/mandates/${consent.id}/evidence.json`} download>
-          Download the evidence as JSON
+          {t.adminDownloadJson}
         </a>{" "}
-        · Print this page for a paper copy.
+        · {t.adminPrintHint}
       </p>
 
       <section aria-labelledby="integrity">
-        <h2 id="integrity">Terms as shown and agreed</h2>
+        <h2 id="integrity">{t.adminTermsAgreed}</h2>
         <p>
-          Integrity:{" "}
-          <strong data-testid="integrity">
-            <StatusBadge status={integrity.intact ? "intact" : "altered"} />
+          {t.adminIntegrity}:{" "}
+          <strong data-testid="integrity" data-intact={integrity.intact}>
+            <span className={`badge ${integrity.intact ? "intact" : "altered"}`}>
+              {integrity.intact ? t.adminIntact : t.adminAltered}
+            </span>
           </strong>{" "}
-          {integrity.intact
-            ? "the stored text hashes to the SHA-256 recorded at consent."
-            : "the stored text no longer matches the SHA-256 recorded at consent: it was altered after the fact."}
+          {integrity.intact ? t.adminIntactBody : t.adminAlteredBody}
         </p>
         <dl className="facts">
           <div>
-            <dt>Version</dt>
+            <dt>{t.adminVersion}</dt>
             <dd>{consent.termsVersion}</dd>
           </div>
           <div>
-            <dt>Language</dt>
-            <dd>{consent.termsLocale}</dd>
+            <dt>{t.adminLanguage}</dt>
+            <dd>
+              {localeLabel(consent.termsLocale)} (<code>{consent.termsLocale}</code>)
+            </dd>
           </div>
           <div>
-            <dt>SHA-256 recorded</dt>
+            <dt>{t.adminShaRecorded}</dt>
             <dd className="mono">{consent.termsSha256}</dd>
           </div>
           <div>
-            <dt>SHA-256 now</dt>
+            <dt>{t.adminShaNow}</dt>
             <dd className="mono">{integrity.recomputed}</dd>
           </div>
         </dl>
@@ -152,33 +181,33 @@ export default async function AdminMandatePage({
       </section>
 
       <section aria-labelledby="acceptance">
-        <h2 id="acceptance">Acceptance</h2>
+        <h2 id="acceptance">{t.adminAcceptance}</h2>
         <dl className="facts">
           <div>
-            <dt>Accepted at</dt>
+            <dt>{t.adminAcceptedAt}</dt>
             <dd>{ts(consent.acceptedAt)}</dd>
           </div>
           <div>
-            <dt>IP address</dt>
+            <dt>{t.adminIpAddress}</dt>
             <dd className="mono">{consent.ipAddress}</dd>
           </div>
           <div>
-            <dt>User agent</dt>
+            <dt>{t.adminUserAgent}</dt>
             <dd className="mono">{consent.userAgent}</dd>
           </div>
           <div>
-            <dt>Method</dt>
-            <dd>{consent.paymentMethodType.replace(/_/g, " ")}</dd>
+            <dt>{t.adminMethod}</dt>
+            <dd>{methodLabel(t, consent.paymentMethodType)}</dd>
           </div>
           <div>
-            <dt>Purpose</dt>
+            <dt>{t.adminPurpose}</dt>
             <dd>
-              {consent.purpose.replace(/_/g, " ")}
+              {purposeLabel(t, consent.purpose)}
               {consent.offer ? ` (${consent.offer})` : ""}
             </dd>
           </div>
           <div>
-            <dt>Customer</dt>
+            <dt>{t.adminCustomer}</dt>
             <dd>
               <Link href={`/admin/customers/${consent.customer.id}`}>{consent.customer.email}</Link>
             </dd>
@@ -187,24 +216,24 @@ export default async function AdminMandatePage({
       </section>
 
       <section aria-labelledby="status">
-        <h2 id="status">Status</h2>
+        <h2 id="status">{t.adminStatus}</h2>
         <dl className="facts">
           <div>
-            <dt>Recorded</dt>
+            <dt>{t.adminRecorded}</dt>
             <dd>
-              <StatusBadge status={consent.status} />
+              <StatusBadge status={consent.status} domain="consent" t={t} />
               {consent.statusReason ? ` — ${consent.statusReason}` : ""}
             </dd>
           </div>
           <div>
-            <dt>Mandate at Stripe now</dt>
+            <dt>{t.adminLiveMandate}</dt>
             <dd data-testid="live-mandate">
               {live === null ? (
-                "no mandate id recorded"
+                t.adminNoMandateId
               ) : "error" in live ? (
-                live.error
+                t.adminLiveUnavailable
               ) : (
-                <StatusBadge status={live.status} />
+                <StatusBadge status={live.status} domain="mandate" t={t} />
               )}
             </dd>
           </div>
@@ -212,10 +241,10 @@ export default async function AdminMandatePage({
       </section>
 
       <section aria-labelledby="stripe-ids">
-        <h2 id="stripe-ids">Stripe ids</h2>
+        <h2 id="stripe-ids">{t.adminStripeIds}</h2>
         <dl className="facts">
           <div>
-            <dt>Customer</dt>
+            <dt>{t.adminCustomer}</dt>
             <dd>
               <StripeId id={consent.customer.stripeCustomerId} />
             </dd>
@@ -239,41 +268,41 @@ export default async function AdminMandatePage({
             </dd>
           </div>
           <div>
-            <dt>Price</dt>
+            <dt>{t.adminPrice}</dt>
             <dd>
               <StripeId id={consent.priceId} />
             </dd>
           </div>
           <div>
-            <dt>Subscription</dt>
+            <dt>{t.adminSubscription}</dt>
             <dd>
               <StripeId id={consent.subscription?.stripeSubscriptionId} />
-              {consent.subscription ? ` (${consent.subscription.status})` : ""}
+              {consent.subscription ? ` (${statusLabel(t, "subscription", consent.subscription.status)})` : ""}
             </dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="history">
-        <h2 id="history">Status history</h2>
+        <h2 id="history">{t.adminStatusHistory}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Source</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Stripe event</th>
+              <th scope="col">{t.adminColWhen}</th>
+              <th scope="col">{t.adminColFrom}</th>
+              <th scope="col">{t.adminColTo}</th>
+              <th scope="col">{t.adminColSource}</th>
+              <th scope="col">{t.adminColReason}</th>
+              <th scope="col">{t.adminColStripeEvent}</th>
             </tr>
           </thead>
           <tbody>
             {consent.history.map((row) => (
               <tr key={row.id}>
                 <td>{ts(row.occurredAt)}</td>
-                <td>{row.fromStatus ?? "—"}</td>
-                <td>{row.toStatus}</td>
-                <td>{row.source}</td>
+                <td>{row.fromStatus ? statusLabel(t, "consent", row.fromStatus) : "—"}</td>
+                <td>{statusLabel(t, "consent", row.toStatus)}</td>
+                <td>{sourceLabel(t, row.source)}</td>
                 <td>{row.reason ?? "—"}</td>
                 <td className="mono">{row.stripeEventId ?? "—"}</td>
               </tr>
@@ -283,24 +312,29 @@ export default async function AdminMandatePage({
       </section>
 
       <section aria-labelledby="charges">
-        <h2 id="charges">Charges under this mandate</h2>
-        <ChargesTable rows={charges} empty="No charges yet." />
+        <h2 id="charges">{t.adminChargesUnder}</h2>
+        <ChargesTable rows={charges} empty={t.adminNoCharges} t={t} locale={locale} />
       </section>
 
       <section aria-labelledby="actions" className="no-print">
-        <h2 id="actions">Actions</h2>
-        <MandateActions consent={consent} />
+        <h2 id="actions">{t.adminActions}</h2>
+        <MandateActions consent={consent} t={t} />
       </section>
 
       <section aria-labelledby="audit">
-        <h2 id="audit">Admin actions on this mandate</h2>
+        <h2 id="audit">{t.adminActionsOnMandate}</h2>
         {audit.length === 0 ? (
-          <p>None.</p>
+          <p>{t.adminNone}</p>
         ) : (
           <ul>
             {audit.map((entry) => (
               <li key={entry.id}>
-                {ts(entry.createdAt)} — {entry.adminEmail}: {entry.action} → {entry.outcome}
+                {format(t.adminAuditLine, {
+                  when: ts(entry.createdAt),
+                  admin: entry.adminEmail,
+                  action: auditActionLabel(t, entry.action),
+                  outcome: statusLabel(t, "outcome", entry.outcome),
+                })}
                 {entry.detail ? ` (${entry.detail})` : ""}
               </li>
             ))}

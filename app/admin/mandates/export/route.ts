@@ -3,16 +3,18 @@ import { mandatesCsvExport } from "@/lib/admin/export-csv";
 import { filterOf, parseMandateQuery } from "@/lib/admin/mandate-filter";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
+import { requestMessages } from "@/lib/i18n/request-locale";
 
 export const dynamic = "force-dynamic";
 
 /** The CSV of the list's current filter, streamed; the row count is in the file name. */
 export async function GET(request: Request): Promise<Response> {
   const admin = await adminFromRequest(request);
-  if (!admin) return Response.json({ error: "Admins only" }, { status: 403 });
+  const { t } = await requestMessages();
+  if (!admin) return Response.json({ error: t.adminOnlyAdmins }, { status: 403 });
   const url = new URL(request.url);
   const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
-  if (!parsed.success) return Response.json({ error: "Filters not understood" }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: t.adminExportInvalid }, { status: 400 });
   const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));
   await appendAudit({
     actionId: randomUUID(),

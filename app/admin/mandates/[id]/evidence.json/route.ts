@@ -1,16 +1,18 @@
 import { evidenceDocument, liveMandateStatus } from "@/lib/admin/evidence";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { findMandateEvidence } from "@/lib/db/admin-mandates";
+import { requestMessages } from "@/lib/i18n/request-locale";
 
 export const dynamic = "force-dynamic";
 
 /** The evidence of one consent as a JSON file (admins only). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const admin = await adminFromRequest(request);
-  if (!admin) return Response.json({ error: "Admins only" }, { status: 403 });
+  const { t } = await requestMessages();
+  if (!admin) return Response.json({ error: t.adminOnlyAdmins }, { status: 403 });
   const { id } = await params;
   const consent = await findMandateEvidence(id.slice(0, 64));
-  if (!consent) return Response.json({ error: "No such mandate" }, { status: 404 });
+  if (!consent) return Response.json({ error: t.adminNoSuchMandate }, { status: 404 });
   const document = evidenceDocument(consent, await liveMandateStatus(consent.mandateId));
   return new Response(JSON.stringify(document, null, 2), {
     headers: {
