@@ -337,4 +337,48 @@ export const de: Messages = {
   stillWorking: "Wird noch bearbeitet … der Zahlungsdienst antwortet langsam. Bitte lassen Sie diese Seite geöffnet.",
   catalogueStale:
     "Der Zahlungsdienst antwortet gerade nicht. Dies sind die zuletzt bestätigten Preise ({date}); ein Abonnement ist womöglich erst wieder möglich, wenn er zurück ist.",
+  // issue 7: admin 2FA
+  adminPasswordIntro:
+    "Melden Sie sich mit E-Mail-Adresse und Passwort an. Danach senden wir Ihnen einen Einmalcode per E-Mail.",
+  adminPasswordLabel: "Passwort",
+  adminPasswordSubmit: "Weiter",
+  adminCodeSent:
+    "Wir haben einen 6-stelligen Code an {email} gesendet. Geben Sie ihn ein, um die Anmeldung abzuschließen. Er ist 10 Minuten gültig.",
+  adminStartOver: "Von vorn beginnen",
+  adminPasskeyIntro:
+    "Oder verwenden Sie einen Passkey: Ihr Gerät prüft Ihre PIN, Ihren Fingerabdruck oder Ihr Gesicht, ein Code ist dann nicht nötig.",
+  adminWrongPassword: "E-Mail-Adresse und Passwort passen zu keinem Administratorkonto.",
+  adminCodeWrong: "Dieser Code stimmt nicht. Prüfen Sie die neueste E-Mail von uns und versuchen Sie es erneut.",
+  adminCodeExpired:
+    "Der Code ist abgelaufen, oder die Anmeldung hat zu lange gedauert. Beginnen Sie bitte erneut mit Ihrem Passwort.",
+  adminCodeTooManyAttempts: "Zu viele falsche Codes. Fordern Sie bitte einen neuen Code an.",
+  adminAccountLocked:
+    "Zu viele fehlgeschlagene Versuche für dieses Konto. Warten Sie 15 Minuten und beginnen Sie dann von vorn.",
+  adminPasskeyFailed:
+    "Die Anmeldung mit dem Passkey wurde nicht abgeschlossen, oder Ihr Gerät hat Ihre PIN bzw. Ihren Fingerabdruck nicht geprüft. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.",
+  adminSignInError: "Die Anmeldung hat nicht funktioniert. Bitte versuchen Sie es erneut.",
+  adminUsePassword:
+    "Dies ist ein Administratorkonto: Melden Sie sich auf der Administrator-Anmeldeseite mit Passwort und Code an.",
+  adminNeedsSecondFactor:
+    "Um den Administrationsbereich zu öffnen, melden Sie sich mit Ihrem Passwort und dem per E-Mail gesendeten Code an.",
+  signInCodesLimited:
+    "Für diese E-Mail-Adresse wurden von dieser Verbindung aus zu viele Codes angefordert. Es wurde kein Code gesendet. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.",
+  adminSetupTitle: "Administrator-Anmeldung einrichten",
+  adminSetupIntro:
+    "Bevor Sie den Administrationsbereich nutzen, wählen Sie ein Passwort und bestätigen einen Code, den wir Ihnen per E-Mail senden. Danach melden Sie sich immer mit beidem an.",
+  adminSetupPasswordStep: "Schritt 1: Passwort wählen",
+  adminSetupPasswordLabel: "Neues Passwort (mindestens 12 Zeichen)",
+  adminSetupPasswordRepeat: "Passwort wiederholen",
+  adminSetupPasswordSubmit: "Passwort speichern",
+  adminSetupPasswordTooShort: "Das Passwort muss mindestens 12 Zeichen lang sein.",
+  adminSetupPasswordTooLong: "Das Passwort darf höchstens 128 Zeichen lang sein.",
+  adminSetupPasswordMismatch: "Die beiden Passwörter stimmen nicht überein.",
+  adminSetupPasswordAlreadySet: "Ein Passwort ist bereits festgelegt. Fahren Sie mit Schritt 2 fort.",
+  adminSetupCodeStep: "Schritt 2: einen per E-Mail gesendeten Code bestätigen",
+  adminSetupSendCode: "Code per E-Mail senden",
+  adminSetupDone:
+    "Ihre Administrator-Anmeldung ist eingerichtet: Ab jetzt melden Sie sich mit Ihrem Passwort und einem an {email} gesendeten Code an.",
+  adminSetupPasskey:
+    "Optional: Fügen Sie einen Passkey hinzu, um sich statt mit einem Code mit diesem Gerät anzumelden.",
+  adminSetupContinue: "Zum Administrationsbereich",
 };

@@ -304,4 +304,40 @@ export const ko: Messages = {
   stillWorking: "처리 중입니다… 결제 서비스의 응답이 늦어지고 있습니다. 이 페이지를 닫지 말고 기다려 주세요.",
   catalogueStale:
     "지금 결제 서비스가 응답하지 않습니다. 표시된 가격은 마지막으로 확인된 가격({date})입니다. 복구될 때까지 구독이 되지 않을 수 있습니다.",
+  // issue 7: admin 2FA
+  adminPasswordIntro: "이메일 주소와 비밀번호로 로그인하세요. 이어서 일회용 코드를 이메일로 보내 드립니다.",
+  adminPasswordLabel: "비밀번호",
+  adminPasswordSubmit: "계속",
+  adminCodeSent: "{email} 주소로 6자리 코드를 보냈습니다. 코드를 입력하면 로그인이 완료됩니다. 10분 동안 유효합니다.",
+  adminStartOver: "처음부터 다시",
+  adminPasskeyIntro:
+    "패스키를 사용할 수도 있습니다. 기기가 PIN, 지문 또는 얼굴로 본인을 확인하므로 코드가 필요 없습니다.",
+  adminWrongPassword: "이메일 주소와 비밀번호가 일치하는 관리자 계정이 없습니다.",
+  adminCodeWrong: "코드가 맞지 않습니다. 가장 최근에 받은 이메일을 확인하고 다시 입력해 주세요.",
+  adminCodeExpired: "코드가 만료되었거나 로그인에 시간이 너무 오래 걸렸습니다. 비밀번호 입력부터 다시 시작해 주세요.",
+  adminCodeTooManyAttempts: "잘못된 코드를 너무 많이 입력했습니다. 새 코드를 받아 주세요.",
+  adminAccountLocked: "이 계정에서 실패한 시도가 너무 많습니다. 15분 후에 처음부터 다시 시도해 주세요.",
+  adminPasskeyFailed:
+    "패스키 로그인이 완료되지 않았거나 기기에서 PIN이나 지문으로 본인 확인을 하지 않았습니다. 다시 시도하시거나 비밀번호로 로그인해 주세요.",
+  adminSignInError: "로그인하지 못했습니다. 다시 시도해 주세요.",
+  adminUsePassword: "관리자 계정입니다. 관리자 로그인 페이지에서 비밀번호와 코드로 로그인해 주세요.",
+  adminNeedsSecondFactor: "관리자 화면을 열려면 비밀번호와 이메일로 받은 코드로 로그인해 주세요.",
+  signInCodesLimited:
+    "이 이메일 주소와 이 연결에서 코드 요청이 너무 많았습니다. 코드는 보내지 않았습니다. {minutes}분 후에 다시 시도해 주세요.",
+  adminSetupTitle: "관리자 로그인 설정",
+  adminSetupIntro:
+    "관리자 화면을 사용하기 전에 비밀번호를 정하고, 이메일로 보내 드리는 코드를 확인해 주세요. 이후에는 이 두 가지로 로그인합니다.",
+  adminSetupPasswordStep: "1단계: 비밀번호 정하기",
+  adminSetupPasswordLabel: "새 비밀번호 (12자 이상)",
+  adminSetupPasswordRepeat: "비밀번호 다시 입력",
+  adminSetupPasswordSubmit: "비밀번호 저장",
+  adminSetupPasswordTooShort: "비밀번호는 12자 이상이어야 합니다.",
+  adminSetupPasswordTooLong: "비밀번호는 128자 이하여야 합니다.",
+  adminSetupPasswordMismatch: "두 비밀번호가 서로 다릅니다.",
+  adminSetupPasswordAlreadySet: "비밀번호가 이미 설정되어 있습니다. 2단계로 넘어가 주세요.",
+  adminSetupCodeStep: "2단계: 이메일로 받은 코드 확인하기",
+  adminSetupSendCode: "코드를 이메일로 받기",
+  adminSetupDone: "관리자 로그인 설정이 끝났습니다. 앞으로는 비밀번호와 {email} 주소로 받은 코드로 로그인합니다.",
+  adminSetupPasskey: "선택 사항: 패스키를 추가하면 코드 대신 이 기기로 로그인할 수 있습니다.",
+  adminSetupContinue: "관리자 화면으로 이동",
 };
