@@ -88,7 +88,11 @@ function createAuth() {
           allowedAttempts: 5,
           storeOTP: "hashed",
           async sendOTP({ user, otp }, ctx) {
-            await sendSignInCode({ email: user.email, code: otp, locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers) });
+            await sendSignInCode({
+              email: user.email,
+              code: otp,
+              locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers),
+            });
           },
         },
       }),

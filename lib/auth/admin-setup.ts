@@ -1,0 +1,31 @@
+import { APIError } from "better-auth/api";
+import { auth } from "./auth";
+
+export const ADMIN_PASSWORD_MIN = 12;
+export const ADMIN_PASSWORD_MAX = 128;
+
+type PasswordProblem = "adminSetupPasswordTooShort" | "adminSetupPasswordTooLong" | "adminSetupPasswordMismatch";
+
+/** What is wrong with a chosen password (the message key), or null. */
+export function passwordProblem(password: string, repeat: string): PasswordProblem | null {
+  if (password.length < ADMIN_PASSWORD_MIN) return "adminSetupPasswordTooShort";
+  if (password.length > ADMIN_PASSWORD_MAX) return "adminSetupPasswordTooLong";
+  if (password !== repeat) return "adminSetupPasswordMismatch";
+  return null;
+}
+
+/**
+ * Setup step 1: the signed-in admin's password (better-auth hashes it into
+ * their credential account). A second submission finds it set and changes nothing.
+ */
+export async function chooseAdminPassword(requestHeaders: Headers, password: string): Promise<"saved" | "already_set"> {
+  try {
+    await auth().api.setPassword({ body: { newPassword: password }, headers: requestHeaders });
+    return "saved";
+  } catch (error) {
+    if (error instanceof APIError && error.body?.code === "PASSWORD_ALREADY_SET") return "already_set";
+    throw error;
+  }
+}
+
+export type PasswordStepState = { error: string | null };
