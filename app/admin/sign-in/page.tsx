@@ -25,6 +25,7 @@ export default async function AdminSignInPage() {
         </>
       ) : (
         <>
+          <p className="lead">{t.adminSignInIntro}</p>
           {/* An admin whose session proved no second factor (e.g. a passkey without user verification). */}
           {session && (
             <p className="notice" role="status">

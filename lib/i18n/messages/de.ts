@@ -175,7 +175,8 @@ export const de: Messages = {
   passkeyCreatedOn: "hinzugefügt am {date}",
   adminTitle: "Verwaltung",
   adminSignInTitle: "Anmeldung für Administratoren",
-  adminSignInIntro: "Administratoren melden sich mit einem Passkey oder mit einem per E-Mail gesendeten Einmalcode an.",
+  adminSignInIntro:
+    "Administratoren melden sich mit ihrem Passwort und einem per E-Mail gesendeten Einmalcode an, oder mit einem Passkey.",
   adminSignedInAs: "Angemeldet als {email} (Administrator).",
   adminPlaceholder: "Hier erscheint die Verwaltungskonsole.",
   adminNotAdmin: "Dieses Konto hat keine Administratorrechte. Melden Sie sich ab und mit einem Administratorkonto an.",

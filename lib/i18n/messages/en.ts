@@ -158,7 +158,7 @@ export const en = {
   passkeyCreatedOn: "added {date}",
   adminTitle: "Admin",
   adminSignInTitle: "Admin sign-in",
-  adminSignInIntro: "Admins sign in with a passkey or with a one-time code sent to their email.",
+  adminSignInIntro: "Admins sign in with their password and a one-time code sent to their email, or with a passkey.",
   adminSignedInAs: "Signed in as {email} (admin).",
   adminPlaceholder: "The admin console will appear here.",
   adminNotAdmin: "This account is not an admin. Sign out and sign in with an admin account.",

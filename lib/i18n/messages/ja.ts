@@ -162,7 +162,7 @@ export const ja: Messages = {
   passkeyCreatedOn: "{date} に追加",
   adminTitle: "管理",
   adminSignInTitle: "管理者ログイン",
-  adminSignInIntro: "管理者はパスキー、またはメールで届くワンタイムコードでログインします。",
+  adminSignInIntro: "管理者は、パスワードとメールで届くワンタイムコード、またはパスキーでログインします。",
   adminSignedInAs: "{email}（管理者）でログイン中です。",
   adminPlaceholder: "ここに管理コンソールが表示されます。",
   adminNotAdmin: "このアカウントには管理者権限がありません。ログアウトして、管理者アカウントでログインしてください。",

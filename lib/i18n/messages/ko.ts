@@ -160,7 +160,7 @@ export const ko: Messages = {
   passkeyCreatedOn: "{date}에 추가됨",
   adminTitle: "관리",
   adminSignInTitle: "관리자 로그인",
-  adminSignInIntro: "관리자는 패스키 또는 이메일로 받은 일회용 코드로 로그인합니다.",
+  adminSignInIntro: "관리자는 비밀번호와 이메일로 받은 일회용 코드, 또는 패스키로 로그인합니다.",
   adminSignedInAs: "{email} 관리자 계정으로 로그인되어 있습니다.",
   adminPlaceholder: "이곳에 관리 콘솔이 표시됩니다.",
   adminNotAdmin: "관리자 계정이 아닙니다. 로그아웃한 뒤 관리자 계정으로 로그인해 주세요.",
