@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
-import { authErrorMessage } from "./auth-error";
+import { authErrorMessage } from "@/lib/i18n/auth-error-message";
 
 /**
  * Setup step 2: a code is emailed to the admin and typed back, which turns on

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
-import { authErrorMessage, type AuthClientError } from "./auth-error";
+import { authErrorMessage, type AuthClientError } from "@/lib/i18n/auth-error-message";
 
 /**
  * Admin sign-in: email and password, then the code the server emails (the

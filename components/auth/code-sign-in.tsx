@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
-import { authErrorMessage } from "./auth-error";
+import { authErrorMessage } from "@/lib/i18n/auth-error-message";
 
 interface Props {
   t: Messages;

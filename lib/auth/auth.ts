@@ -7,6 +7,7 @@ import { admin, emailOTP, magicLink, twoFactor } from "better-auth/plugins";
 import { linkCustomerToUser } from "@/lib/db/customers";
 import { db, dbProvider, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { ADMIN_PASSWORD_MAX, ADMIN_PASSWORD_MIN } from "./admin-password";
 import { guardTwoFactorRoutes, notePasskeyUserVerified, sessionWithSecondFactor } from "./admin-factors";
 import { checkoutAccount } from "./checkout-account";
 import { localeOfHeaders } from "./locale-of";
@@ -33,7 +34,12 @@ function createAuth() {
       additionalFields: { secondFactor: { type: "string", required: false, input: false } },
     },
     // Passwords exist only for admins (set by an admin); nobody signs up with one.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: ADMIN_PASSWORD_MIN,
+      maxPasswordLength: ADMIN_PASSWORD_MAX,
+    },
     rateLimit: { enabled: env().authRateLimit },
     advanced: {
       useSecureCookies: appUrl.protocol === "https:",

@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ADMIN_SETUP_PATH, ADMIN_SIGN_IN_PATH, adminAccessOf } from "@/lib/auth/guard";
-import { chooseAdminPassword, passwordProblem, type PasswordStepState } from "@/lib/auth/admin-setup";
+import { passwordProblem } from "@/lib/auth/admin-password";
+import { chooseAdminPassword, type PasswordStepState } from "@/lib/auth/admin-setup";
 import { sessionFromHeaders } from "@/lib/auth/session";
 import { requestMessages } from "@/lib/i18n/request-locale";
 
