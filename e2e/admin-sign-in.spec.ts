@@ -108,3 +108,49 @@ test("too many sign-in codes for one address: our message, and no more codes sen
   await page.waitForTimeout(2500);
   expect(await emailsTo(email)).toHaveLength(5);
 });
+
+test("an admin's passkey, unlocked by the device, signs in alone; without user verification it opens nothing", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
+  });
+  const email = await signInAsAdmin(page, uniqueEmail("ops-passkey"));
+  await page.goto("/admin/setup");
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Passkey added" })).toBeVisible();
+
+  const signOut = async () => {
+    await page.goto("/admin");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/account/);
+  };
+  await signOut();
+  await page.goto("/admin/sign-in");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByTestId("admin-identity")).toContainText(email);
+
+  // The same passkey, but the device did not check who holds it: one factor only.
+  await signOut();
+  await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
+  await page.goto("/admin/sign-in");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "To open the admin area, sign in with your password and the code we email you.",
+  );
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  await page.goto("/admin/mandates");
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  await context.close();
+});

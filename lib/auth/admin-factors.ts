@@ -1,5 +1,5 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { adminIsSetUp, hasPassword } from "@/lib/db/admin-accounts";
+import { adminIsSetUp, hasPassword, isAdminUser } from "@/lib/db/admin-accounts";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 /** The endpoint context better-auth hands its database hooks (null for calls outside an endpoint). */
@@ -11,8 +11,10 @@ export type SecondFactor = "otp" | "passkey";
 export const ADMIN_PASSWORD_REQUIRED = "ADMIN_PASSWORD_REQUIRED";
 export const ADMIN_PASSWORD_FIRST = "ADMIN_PASSWORD_FIRST";
 
-/** The ways in that prove only the mailbox: customers use them; a set-up admin may not. */
-const CODE_ONLY_PATHS = new Set(["/sign-in/email-otp", "/email-otp/verify-email", "/magic-link/verify"]);
+/** The ways in that prove only the mailbox: customers use them; an admin may not (sign-in by password and code). */
+const CODE_ONLY_PATHS = new Set(["/sign-in/email-otp", "/email-otp/verify-email"]);
+/** admin:create's one-time link: an admin's way to the setup page, never once they are set up. */
+const SETUP_LINK_PATH = "/magic-link/verify";
 
 /** The second-factor routes the product uses; the plugin's others (TOTP, backup codes, enable/disable) stay closed. */
 const OPEN_TWO_FACTOR_PATHS = new Set(["/two-factor/send-otp", "/two-factor/verify-otp"]);
@@ -30,7 +32,12 @@ export function notePasskeyUserVerified(ctx: object, userVerified: boolean): voi
  * device", and a signed-in user can turn it on (setup) only after choosing a password.
  */
 export async function guardTwoFactorRoutes(ctx: HookContext): Promise<void> {
-  if (!ctx.request || !ctx.path.startsWith("/two-factor/")) return;
+  if (!ctx.request) return;
+  // The admin plugin's user management (roles, passwords, impersonation) is for server code only:
+  // over HTTP it would answer any admin-role session, whatever factors it proved.
+  if (ctx.path.startsWith("/admin/")) throw new APIError("NOT_FOUND");
+  if (ctx.path === "/passkey/generate-register-options") return requireSecondFactorForAdmins(ctx);
+  if (!ctx.path.startsWith("/two-factor/")) return;
   if (!OPEN_TWO_FACTOR_PATHS.has(ctx.path)) throw new APIError("NOT_FOUND");
   if ((ctx.body as { trustDevice?: unknown } | undefined)?.trustDevice) {
     throw new APIError("BAD_REQUEST", { message: "Devices are not trusted: every sign-in asks for the code" });
@@ -41,9 +48,23 @@ export async function guardTwoFactorRoutes(ctx: HookContext): Promise<void> {
   }
 }
 
+/** An admin adds a passkey (a way in by itself) only from a session that proved both factors. */
+async function requireSecondFactorForAdmins(ctx: HookContext): Promise<void> {
+  const session = await getSessionFromCtx(ctx);
+  if (!session || session.user.role !== "admin") return;
+  const secondFactor = (session.session as { secondFactor?: string | null }).secondFactor;
+  if (!secondFactor || !(await adminIsSetUp(session.user.id))) {
+    throw new APIError("FORBIDDEN", {
+      message: "Sign in with a password and a code first",
+      code: ADMIN_PASSWORD_REQUIRED,
+    });
+  }
+}
+
 /**
- * databaseHooks.session.create.before: a set-up admin gets no session from a
- * code-only path (they sign in with their password and a code), and every
+ * databaseHooks.session.create.before: an admin gets no session from a
+ * code-only path (they sign in with their password and a code; before setup,
+ * only through admin:create's link), and every
  * session records the second factor its sign-in proved, for the admin guard.
  * A rotated session (same sign-in, new token) keeps what it had.
  */
@@ -52,7 +73,10 @@ export async function sessionWithSecondFactor<T extends { userId: string; second
   ctx: EndpointContext,
 ): Promise<{ data: T }> {
   const path = ctx?.path;
-  if (path && CODE_ONLY_PATHS.has(path) && (await adminIsSetUp(session.userId))) {
+  const refused =
+    (path && CODE_ONLY_PATHS.has(path) && (await isAdminUser(session.userId))) ||
+    (path === SETUP_LINK_PATH && (await adminIsSetUp(session.userId)));
+  if (refused) {
     throw new APIError("FORBIDDEN", {
       message: "Admins sign in with their password and a code",
       code: ADMIN_PASSWORD_REQUIRED,

@@ -9,6 +9,11 @@ export async function hasPassword(userId: string): Promise<boolean> {
   return account !== null;
 }
 
+export async function isAdminUser(userId: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
+  return user?.role === "admin";
+}
+
 /** An admin who has a password and the emailed-code second factor signs in with both, nothing less. */
 export async function adminIsSetUp(userId: string): Promise<boolean> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { role: true, twoFactorEnabled: true } });
@@ -16,14 +21,15 @@ export async function adminIsSetUp(userId: string): Promise<boolean> {
 }
 
 /**
- * admin:create (re)starts an admin's setup: their password and second factor
- * are removed, so the one-time link leads to choosing new ones (a lost password
- * is recovered by whoever can run the command on the server).
+ * admin:create (re)starts an admin's setup: their password, second factor and
+ * passkeys are removed, so the one-time link leads to choosing new ones (a lost
+ * password is recovered by whoever can run the command on the server).
  */
 export async function resetAdminCredentials(userId: string): Promise<void> {
   await db().$transaction([
     db().account.deleteMany({ where: { userId, providerId: "credential" } }),
     db().twoFactor.deleteMany({ where: { userId } }),
+    db().passkey.deleteMany({ where: { userId } }),
     db().user.update({ where: { id: userId }, data: { twoFactorEnabled: false } }),
   ]);
 }

@@ -168,6 +168,38 @@ test("a set-up admin is refused a session through the customers' emailed-code si
   assert.equal(await adminFrom(jar.headers()), null);
 });
 
+test("before setup too, an admin's emailed sign-in code opens no session (only admin:create's link does)", async () => {
+  const address = email("unset");
+  await setupSession(address);
+  const jar = new Jar();
+  const otp = await emailedCode(() =>
+    post(jar, "/email-otp/send-verification-otp", { email: address, type: "sign-in" }),
+  );
+  const answer = await post(jar, "/sign-in/email-otp", { email: address, otp });
+  assert.equal(answer.status, 403);
+  assert.equal(answer.json.code, "ADMIN_PASSWORD_REQUIRED");
+  assert.ok(!jar.has("session_token"));
+});
+
+test("the auth library's admin endpoints are not routed; a passkey is added only after both factors", async () => {
+  const setup = new Jar(await setupSession());
+  assert.equal((await post(setup, "/admin/set-role", { userId: "x", role: "admin" })).status, 404);
+  const { auth } = await import("../../lib/auth/auth");
+  const register = await auth().handler(
+    new Request("http://localhost:3999/api/auth/passkey/generate-register-options", {
+      headers: { cookie: setup.headers().get("cookie")!, origin: "http://localhost:3999" },
+    }),
+  );
+  assert.equal(register.status, 403, "a setup session (the link alone) cannot add a passkey");
+  const { jar } = await setUpAdmin();
+  const granted = await auth().handler(
+    new Request("http://localhost:3999/api/auth/passkey/generate-register-options", {
+      headers: { cookie: jar.headers().get("cookie")!, origin: "http://localhost:3999" },
+    }),
+  );
+  assert.equal(granted.status, 200);
+});
+
 test("a session of a set-up admin that proved no second factor is refused", async () => {
   const { auth } = await import("../../lib/auth/auth");
   const { address } = await setUpAdmin();
