@@ -27,11 +27,12 @@ export function notePasskeyUserVerified(ctx: object, userVerified: boolean): voi
 }
 
 /**
- * Before-hook rules for admins' sign-in (HTTP requests only; server code may call anything):
- * only the emailed-code second factor of the twoFactor plugin is routed, without "trust this
+ * Before-hook rules for admins (HTTP requests only; server code may call anything): the
+ * admin plugin's endpoints are not routed; an admin adds a passkey only with both factors
+ * proved; of the twoFactor plugin only the emailed code is routed, without "trust this
  * device", and a signed-in user can turn it on (setup) only after choosing a password.
  */
-export async function guardTwoFactorRoutes(ctx: HookContext): Promise<void> {
+export async function guardAdminAuthRoutes(ctx: HookContext): Promise<void> {
   if (!ctx.request) return;
   // The admin plugin's user management (roles, passwords, impersonation) is for server code only:
   // over HTTP it would answer any admin-role session, whatever factors it proved.

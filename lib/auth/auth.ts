@@ -8,7 +8,7 @@ import { linkCustomerToUser } from "@/lib/db/customers";
 import { db, dbProvider, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ADMIN_PASSWORD_MAX, ADMIN_PASSWORD_MIN } from "./admin-password";
-import { guardTwoFactorRoutes, notePasskeyUserVerified, sessionWithSecondFactor } from "./admin-factors";
+import { guardAdminAuthRoutes, notePasskeyUserVerified, sessionWithSecondFactor } from "./admin-factors";
 import { checkoutAccount } from "./checkout-account";
 import { localeOfHeaders } from "./locale-of";
 import { sendSignInCode } from "./send-sign-in-code";
@@ -59,7 +59,7 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         // Sign-in links are made only by admin:create (server code, no request), never asked for over HTTP.
         if (ctx.path === "/sign-in/magic-link" && ctx.request) throw new APIError("NOT_FOUND");
-        await guardTwoFactorRoutes(ctx);
+        await guardAdminAuthRoutes(ctx);
         // Over the limit, no code is generated or sent (customer sign-in codes and admins' second-factor codes).
         await limitSignInCodes(ctx);
         // A passkey needs a proven address: otherwise whoever pre-registered it would keep a way in.
