@@ -109,7 +109,7 @@ test("too many sign-in codes for one address: our message, and no more codes sen
   expect(await emailsTo(email)).toHaveLength(5);
 });
 
-test("an admin's passkey, unlocked by the device, signs in alone; without user verification it opens nothing", async ({
+test("an admin's passkey, unlocked by the device, signs in alone; when the device cannot verify its holder nothing opens", async ({
   browser,
 }) => {
   const context = await browser.newContext();
@@ -141,13 +141,13 @@ test("an admin's passkey, unlocked by the device, signs in alone; without user v
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByTestId("admin-identity")).toContainText(email);
 
-  // The same passkey, but the device did not check who holds it: one factor only.
+  // The device fails to check who holds the passkey: nothing opens, and the page says what to do instead.
   await signOut();
   await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
   await page.goto("/admin/sign-in");
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-  await expect(page.getByRole("status")).toHaveText(
-    "To open the admin area, sign in with your password and the code we email you.",
+  await expect(page.getByTestId("admin-sign-in").getByRole("alert")).toHaveText(
+    "The passkey sign-in did not finish, or your device did not check your PIN or fingerprint. Try again, or use your password.",
   );
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
   await page.goto("/admin/mandates");
