@@ -174,7 +174,7 @@ test("/admin: anonymous and customer sessions are refused, an admin gets in", as
   const anonymous = await newPage(browser);
   await anonymous.page.goto("/admin");
   await expect(anonymous.page).toHaveURL(/\/admin\/sign-in$/);
-  await expect(anonymous.page.getByTestId("code-sign-in")).toBeVisible();
+  await expect(anonymous.page.getByTestId("admin-sign-in")).toBeVisible();
 
   const customer = await newPage(browser);
   await signInAsCustomer(customer.page, uniqueEmail("not-admin"));

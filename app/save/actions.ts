@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { startCheckoutSetup } from "@/lib/billing/start-checkout-setup";
 import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startWalletSetup } from "@/lib/billing/start-wallet-setup";
@@ -27,6 +28,8 @@ export async function saveWalletAction(_previous: ConsentFormState, formData: Fo
   const withScript = extras.data.js === "1";
   const identity = await resolveCheckoutIdentity(parsed.data.email, parsed.data.locale);
   if (identity.kind === "sign_in_required") return { status: "sign_in", email: identity.email };
+  if (identity.kind === "rate_limited")
+    return { status: "error", message: (await requestMessages()).t.errorRateLimited };
   const form = { ...parsed.data, email: identity.email };
   const request = requestContextFrom(await headers());
 

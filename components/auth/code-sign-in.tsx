@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
+import { authErrorMessage } from "@/lib/i18n/auth-error-message";
 
 interface Props {
   t: Messages;
@@ -31,7 +32,7 @@ export function CodeSignIn({ t, onSignedIn, email: knownEmail, codeAlreadySent =
     const address = email.trim().toLowerCase();
     const { error: failed } = await authClient.emailOtp.sendVerificationOtp({ email: address, type: "sign-in" });
     setBusy(false);
-    if (failed) return setError(t.signInSendFailed);
+    if (failed) return setError(authErrorMessage(t, failed, t.signInSendFailed));
     setSentTo(address);
   }
 
@@ -42,7 +43,7 @@ export function CodeSignIn({ t, onSignedIn, email: knownEmail, codeAlreadySent =
     setError(null);
     const { error: failed } = await authClient.signIn.emailOtp({ email: sentTo, otp: code.trim() });
     setBusy(false);
-    if (failed) return setError(t.signInFailed);
+    if (failed) return setError(authErrorMessage(t, failed, t.signInFailed));
     onSignedIn();
   }
 

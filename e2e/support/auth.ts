@@ -6,7 +6,8 @@ import { inboxIdsOf, readSignInCode } from "./sign-in-code";
 /**
  * Sign-in helpers for specs. Both go through the product's real paths, no
  * test-only door: an admin through `npm run admin:create`'s one-time sign-in
- * link, a customer through the account page's emailed code.
+ * link and the setup page (a password, then a code read from the inbox), a
+ * customer through the account page's emailed code.
  */
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -15,8 +16,11 @@ const appUrl = `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`;
 /** The e2e server's database (playwright.config.ts). */
 export const E2E_DATABASE_URL = "file:./data/e2e.db";
 
-/** Makes `email` an admin (admin:create) and opens its one-time link in `page`; ends on /admin. */
-export async function signInAsAdmin(page: Page, email = "e2e-admin@example.com"): Promise<string> {
+/** The password every admin of the suite chooses on the setup page. */
+export const ADMIN_PASSWORD = "e2e admin password 2026";
+
+/** Runs `npm run admin:create -- <email>` against the e2e server's database and returns the printed one-time link. */
+export function adminCreateLink(email: string): string {
   const output = execFileSync("npx", ["--no-install", "tsx", "scripts/admin-create.ts", email], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL, APP_URL: appUrl },
@@ -24,10 +28,46 @@ export async function signInAsAdmin(page: Page, email = "e2e-admin@example.com")
   });
   const link = /https?:\/\/\S+magic-link\/verify\S+/.exec(output)?.[0];
   if (!link) throw new Error(`admin:create printed no link:\n${output}`);
-  await page.goto(link);
+  return link;
+}
+
+/**
+ * Makes `email` an admin (admin:create), opens its one-time link in `page` and
+ * sets the account up there: the password, then the emailed code (from the
+ * inbox); ends on /admin.
+ */
+export async function signInAsAdmin(page: Page, email = "e2e-admin@example.com"): Promise<string> {
+  await page.goto(adminCreateLink(email));
+  await expect(page).toHaveURL(/\/admin\/setup$/);
+  const passwordForm = page.getByTestId("admin-password-form");
+  await passwordForm.getByLabel(/new password|新しいパスワード|새 비밀번호|Neues Passwort/i).fill(ADMIN_PASSWORD);
+  await passwordForm.getByLabel(/repeat|もう一度|다시 입력|wiederholen/i).fill(ADMIN_PASSWORD);
+  await passwordForm.getByRole("button").click();
+  const codeStep = page.getByTestId("admin-setup-code");
+  const seen = await inboxIdsOf(email);
+  const sentAt = Date.now();
+  await codeStep
+    .getByRole("button", { name: /email me a code|コードをメールで|코드를 이메일로|Code per E-Mail/i })
+    .click();
+  await expect(codeStep.getByRole("status")).toContainText(email);
+  await codeStep.getByLabel(/code|コード|코드|Code/i).fill(await readSignInCode(email, sentAt, 20_000, seen));
+  await codeStep.getByRole("button", { name: /^(sign in|ログイン|로그인|Anmelden)$/i }).click();
+  await expect(page.getByTestId("admin-setup-done")).toContainText(email);
+  await page
+    .getByRole("link", { name: /go to the admin area|管理画面へ|관리자 화면으로|Zum Administrationsbereich/i })
+    .click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByTestId("admin-identity")).toContainText(email);
   return email;
+}
+
+/** On /admin/sign-in: the email and password; the code step follows (the code is emailed). */
+export async function enterAdminPassword(page: Page, email: string, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto("/admin/sign-in");
+  const form = page.getByTestId("admin-sign-in");
+  await form.getByLabel(/email|メール|이메일|E-Mail/i).fill(email);
+  await form.getByLabel(/^(password|パスワード|비밀번호|Passwort)$/i).fill(password);
+  await form.getByRole("button", { name: /^(continue|次へ|계속|Weiter)$/i }).click();
 }
 
 /** Signs `page` in as `email` with a code sent to it (the account page's form); ends on /account. */

@@ -3,13 +3,16 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { admin, emailOTP, magicLink } from "better-auth/plugins";
+import { admin, emailOTP, magicLink, twoFactor } from "better-auth/plugins";
 import { linkCustomerToUser } from "@/lib/db/customers";
 import { db, dbProvider, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { ADMIN_PASSWORD_MAX, ADMIN_PASSWORD_MIN } from "./admin-password";
+import { guardAdminAuthRoutes, notePasskeyUserVerified, sessionWithSecondFactor } from "./admin-factors";
 import { checkoutAccount } from "./checkout-account";
 import { localeOfHeaders } from "./locale-of";
 import { sendSignInCode } from "./send-sign-in-code";
+import { limitSignInCodes } from "./sign-in-code-limit";
 
 export const SIGN_IN_CODE_MINUTES = 10;
 
@@ -23,9 +26,20 @@ function createAuth() {
     telemetry: { enabled: false },
     database: prismaAdapter(db(), { provider: dbProvider() === "postgres" ? "postgresql" : "sqlite" }),
     // Sessions are rows: every request re-reads it, so sign-out and revocation take effect at once.
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+      cookieCache: { enabled: false },
+      // Which second factor this session's sign-in proved (lib/auth/admin-factors.ts); never set by a client.
+      additionalFields: { secondFactor: { type: "string", required: false, input: false } },
+    },
     // Passwords exist only for admins (set by an admin); nobody signs up with one.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: ADMIN_PASSWORD_MIN,
+      maxPasswordLength: ADMIN_PASSWORD_MAX,
+    },
     rateLimit: { enabled: env().authRateLimit },
     advanced: {
       useSecureCookies: appUrl.protocol === "https:",
@@ -39,11 +53,15 @@ function createAuth() {
         create: { after: async (user) => void (user.emailVerified && (await linkCustomerToUser(user.email, user.id))) },
         update: { after: async (user) => void (user.emailVerified && (await linkCustomerToUser(user.email, user.id))) },
       },
+      session: { create: { before: sessionWithSecondFactor } },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // Sign-in links are made only by admin:create (server code, no request), never asked for over HTTP.
         if (ctx.path === "/sign-in/magic-link" && ctx.request) throw new APIError("NOT_FOUND");
+        await guardAdminAuthRoutes(ctx);
+        // Over the limit, no code is generated or sent (customer sign-in codes and admins' second-factor codes).
+        await limitSignInCodes(ctx);
         // A passkey needs a proven address: otherwise whoever pre-registered it would keep a way in.
         if (ctx.path !== "/passkey/generate-register-options") return;
         const session = ctx.context.session ?? (await getSessionFrom(ctx.headers));
@@ -68,7 +86,32 @@ function createAuth() {
           await sendSignInCode({ email, url, locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers) });
         },
       }),
-      passkey({ rpID: appUrl.hostname, rpName: "Lumen Stock Photos", origin: appUrl.origin }),
+      // Admins: a password, then a code emailed to them (the same message as a sign-in code, in their language).
+      twoFactor({
+        issuer: "Lumen Stock Photos",
+        otpOptions: {
+          period: SIGN_IN_CODE_MINUTES,
+          allowedAttempts: 5,
+          storeOTP: "hashed",
+          async sendOTP({ user, otp }, ctx) {
+            await sendSignInCode({
+              email: user.email,
+              code: otp,
+              locale: localeOfHeaders(ctx?.headers ?? ctx?.request?.headers),
+            });
+          },
+        },
+      }),
+      passkey({
+        rpID: appUrl.hostname,
+        rpName: "Lumen Stock Photos",
+        origin: appUrl.origin,
+        // A passkey whose authenticator verified the user is possession plus a PIN or biometric: an admin's two factors.
+        authentication: {
+          afterVerification: ({ ctx, verification }) =>
+            notePasskeyUserVerified(ctx, verification.authenticationInfo.userVerified),
+        },
+      }),
       admin({ defaultRole: "customer", adminRoles: ["admin"] }),
       checkoutAccount(),
       nextCookies(),

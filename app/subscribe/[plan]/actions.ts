@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
+import { requestMessages } from "@/lib/i18n/request-locale";
 import { resolveCheckoutIdentity } from "@/lib/auth/checkout-identity";
 import { startWalletSetup } from "@/lib/billing/start-wallet-setup";
 import { findPlan } from "@/lib/catalogue/load-plans";
@@ -26,6 +27,8 @@ export async function subscribeAction(_previous: ConsentFormState, formData: For
   if (!plan || !plan.wallets.includes(form.wallet)) return { status: "invalid", fields: { wallet: true } };
   const identity = await resolveCheckoutIdentity(form.email, form.locale);
   if (identity.kind === "sign_in_required") return { status: "sign_in", email: identity.email };
+  if (identity.kind === "rate_limited")
+    return { status: "error", message: (await requestMessages()).t.errorRateLimited };
   const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
   const result = await startWalletSetup(
     { ...form, email: identity.email, plan: { priceId: plan.priceId, amountLabel, offer: offer ?? null } },

@@ -44,6 +44,8 @@ export async function startCardSubscriptionAction(input: unknown): Promise<CardS
     return { ok: false, invalid: true, error: (await requestMessages()).t.planUnavailable };
   const identity = await resolveCheckoutIdentity(email, locale);
   if (identity.kind === "sign_in_required") return { ok: false, signIn: true, email: identity.email };
+  if (identity.kind === "rate_limited")
+    return { ok: false, invalid: true, error: (await requestMessages()).t.errorRateLimited };
   const amountLabel = formatMoney(plan.unitAmount, plan.currency, form.locale);
   const result = await startCardSubscription(
     { ...form, email: identity.email, plan: { priceId: plan.priceId, amountLabel } },

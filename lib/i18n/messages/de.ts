@@ -175,7 +175,8 @@ export const de: Messages = {
   passkeyCreatedOn: "hinzugefügt am {date}",
   adminTitle: "Verwaltung",
   adminSignInTitle: "Anmeldung für Administratoren",
-  adminSignInIntro: "Administratoren melden sich mit einem Passkey oder mit einem per E-Mail gesendeten Einmalcode an.",
+  adminSignInIntro:
+    "Administratoren melden sich mit ihrem Passwort und einem per E-Mail gesendeten Einmalcode an, oder mit einem Passkey.",
   adminSignedInAs: "Angemeldet als {email} (Administrator).",
   adminPlaceholder: "Hier erscheint die Verwaltungskonsole.",
   adminNotAdmin: "Dieses Konto hat keine Administratorrechte. Melden Sie sich ab und mit einem Administratorkonto an.",
@@ -576,4 +577,48 @@ export const de: Messages = {
   adminNoSuchMandate: "Dieses Mandat gibt es nicht.",
   adminExportInvalid:
     "Die Filter in diesem Link wurden nicht verstanden, daher wurde nichts exportiert. Öffnen Sie die Liste, wählen Sie die Filter erneut und exportieren Sie.",
+  // issue 7: admin 2FA
+  adminPasswordIntro:
+    "Melden Sie sich mit E-Mail-Adresse und Passwort an. Danach senden wir Ihnen einen Einmalcode per E-Mail.",
+  adminPasswordLabel: "Passwort",
+  adminPasswordSubmit: "Weiter",
+  adminCodeSent:
+    "Wir haben einen 6-stelligen Code an {email} gesendet. Geben Sie ihn ein, um die Anmeldung abzuschließen. Er ist 10 Minuten gültig.",
+  adminStartOver: "Von vorn beginnen",
+  adminPasskeyIntro:
+    "Oder verwenden Sie einen Passkey: Ihr Gerät prüft Ihre PIN, Ihren Fingerabdruck oder Ihr Gesicht, ein Code ist dann nicht nötig.",
+  adminWrongPassword: "E-Mail-Adresse und Passwort passen zu keinem Administratorkonto.",
+  adminCodeWrong: "Dieser Code stimmt nicht. Prüfen Sie die neueste E-Mail von uns und versuchen Sie es erneut.",
+  adminCodeExpired:
+    "Der Code ist abgelaufen, oder die Anmeldung hat zu lange gedauert. Beginnen Sie bitte erneut mit Ihrem Passwort.",
+  adminCodeTooManyAttempts: "Zu viele falsche Codes. Fordern Sie bitte einen neuen Code an.",
+  adminAccountLocked:
+    "Zu viele fehlgeschlagene Versuche für dieses Konto. Warten Sie 15 Minuten und beginnen Sie dann von vorn.",
+  adminPasskeyFailed:
+    "Die Anmeldung mit dem Passkey wurde nicht abgeschlossen, oder Ihr Gerät hat Ihre PIN bzw. Ihren Fingerabdruck nicht geprüft. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.",
+  adminSignInError: "Die Anmeldung hat nicht funktioniert. Bitte versuchen Sie es erneut.",
+  adminUsePassword:
+    "Dies ist ein Administratorkonto: Melden Sie sich auf der Administrator-Anmeldeseite mit Passwort und Code an.",
+  adminNeedsSecondFactor:
+    "Um den Administrationsbereich zu öffnen, melden Sie sich mit Ihrem Passwort und dem per E-Mail gesendeten Code an.",
+  signInCodesLimited:
+    "Für diese E-Mail-Adresse wurden von dieser Verbindung aus zu viele Codes angefordert. Es wurde kein Code gesendet. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.",
+  adminSetupTitle: "Administrator-Anmeldung einrichten",
+  adminSetupIntro:
+    "Bevor Sie den Administrationsbereich nutzen, wählen Sie ein Passwort und bestätigen einen Code, den wir Ihnen per E-Mail senden. Danach melden Sie sich immer mit beidem an.",
+  adminSetupPasswordStep: "Schritt 1: Passwort wählen",
+  adminSetupPasswordLabel: "Neues Passwort (mindestens 12 Zeichen)",
+  adminSetupPasswordRepeat: "Passwort wiederholen",
+  adminSetupPasswordSubmit: "Passwort speichern",
+  adminSetupPasswordTooShort: "Das Passwort muss mindestens 12 Zeichen lang sein.",
+  adminSetupPasswordTooLong: "Das Passwort darf höchstens 128 Zeichen lang sein.",
+  adminSetupPasswordMismatch: "Die beiden Passwörter stimmen nicht überein.",
+  adminSetupPasswordAlreadySet: "Ein Passwort ist bereits festgelegt. Fahren Sie mit Schritt 2 fort.",
+  adminSetupCodeStep: "Schritt 2: einen per E-Mail gesendeten Code bestätigen",
+  adminSetupSendCode: "Code per E-Mail senden",
+  adminSetupDone:
+    "Ihre Administrator-Anmeldung ist eingerichtet: Ab jetzt melden Sie sich mit Ihrem Passwort und einem an {email} gesendeten Code an.",
+  adminSetupPasskey:
+    "Optional: Fügen Sie einen Passkey hinzu, um sich statt mit einem Code mit diesem Gerät anzumelden.",
+  adminSetupContinue: "Zum Administrationsbereich",
 };

@@ -158,7 +158,7 @@ export const en = {
   passkeyCreatedOn: "added {date}",
   adminTitle: "Admin",
   adminSignInTitle: "Admin sign-in",
-  adminSignInIntro: "Admins sign in with a passkey or with a one-time code sent to their email.",
+  adminSignInIntro: "Admins sign in with their password and a one-time code sent to their email, or with a passkey.",
   adminSignedInAs: "Signed in as {email} (admin).",
   adminPlaceholder: "The admin console will appear here.",
   adminNotAdmin: "This account is not an admin. Sign out and sign in with an admin account.",
@@ -539,6 +539,41 @@ export const en = {
   adminNoSuchMandate: "There is no such mandate.",
   adminExportInvalid:
     "The filters in this link were not understood, so nothing was exported. Open the list, choose the filters again and export.",
+  // issue 7: admin 2FA
+  adminPasswordIntro: "Sign in with your email address and password. We then email you a one-time code.",
+  adminPasswordLabel: "Password",
+  adminPasswordSubmit: "Continue",
+  adminCodeSent: "We emailed a 6-digit code to {email}. Enter it to finish signing in. It is valid for 10 minutes.",
+  adminStartOver: "Start again",
+  adminPasskeyIntro: "Or use a passkey: your device checks your PIN, fingerprint or face, so no code is needed.",
+  adminWrongPassword: "The email address and password do not match an admin account.",
+  adminCodeWrong: "That code is not right. Check the newest email from us and try again.",
+  adminCodeExpired: "The code has expired, or this sign-in took too long. Start again with your password.",
+  adminCodeTooManyAttempts: "Too many wrong codes. Ask for a new code.",
+  adminAccountLocked: "Too many failed attempts for this account. Wait 15 minutes, then start again.",
+  adminPasskeyFailed:
+    "The passkey sign-in did not finish, or your device did not check your PIN or fingerprint. Try again, or use your password.",
+  adminSignInError: "Signing in did not work. Please try again.",
+  adminUsePassword: "This is an admin account: sign in on the admin sign-in page with your password and a code.",
+  adminNeedsSecondFactor: "To open the admin area, sign in with your password and the code we email you.",
+  signInCodesLimited:
+    "Too many codes were requested for this email address from this connection. No code was sent. Please wait {minutes} minutes and try again.",
+  adminSetupTitle: "Set up your admin sign-in",
+  adminSetupIntro:
+    "Before you use the admin area, choose a password and confirm a code we email you. From then on you sign in with both.",
+  adminSetupPasswordStep: "Step 1: choose a password",
+  adminSetupPasswordLabel: "New password (at least 12 characters)",
+  adminSetupPasswordRepeat: "Repeat the password",
+  adminSetupPasswordSubmit: "Save the password",
+  adminSetupPasswordTooShort: "The password needs at least 12 characters.",
+  adminSetupPasswordTooLong: "The password can have at most 128 characters.",
+  adminSetupPasswordMismatch: "The two passwords are not the same.",
+  adminSetupPasswordAlreadySet: "A password is already set. Continue with step 2.",
+  adminSetupCodeStep: "Step 2: confirm a code sent to your email",
+  adminSetupSendCode: "Email me a code",
+  adminSetupDone: "Your admin sign-in is set up: from now on, sign in with your password and a code sent to {email}.",
+  adminSetupPasskey: "Optional: add a passkey to sign in with this device instead of a code.",
+  adminSetupContinue: "Go to the admin area",
 };
 
 export type Messages = typeof en;

@@ -162,7 +162,7 @@ export const ja: Messages = {
   passkeyCreatedOn: "{date} に追加",
   adminTitle: "管理",
   adminSignInTitle: "管理者ログイン",
-  adminSignInIntro: "管理者はパスキー、またはメールで届くワンタイムコードでログインします。",
+  adminSignInIntro: "管理者は、パスワードとメールで届くワンタイムコード、またはパスキーでログインします。",
   adminSignedInAs: "{email}（管理者）でログイン中です。",
   adminPlaceholder: "ここに管理コンソールが表示されます。",
   adminNotAdmin: "このアカウントには管理者権限がありません。ログアウトして、管理者アカウントでログインしてください。",
@@ -547,4 +547,42 @@ export const ja: Messages = {
   adminNoSuchMandate: "該当するマンデートはありません。",
   adminExportInvalid:
     "このリンクの絞り込み条件を解釈できなかったため、何もエクスポートしていません。一覧を開き、条件を選び直してからエクスポートしてください。",
+  // issue 7: admin 2FA
+  adminPasswordIntro:
+    "メールアドレスとパスワードでログインしてください。続いて、ワンタイムコードをメールでお送りします。",
+  adminPasswordLabel: "パスワード",
+  adminPasswordSubmit: "次へ",
+  adminCodeSent: "{email} に6桁のコードをお送りしました。入力するとログインが完了します。有効期限は10分です。",
+  adminStartOver: "最初からやり直す",
+  adminPasskeyIntro: "パスキーも使えます。端末がPIN・指紋・顔で本人確認を行うため、コードは不要です。",
+  adminWrongPassword: "メールアドレスとパスワードの組み合わせに一致する管理者アカウントがありません。",
+  adminCodeWrong: "コードが正しくありません。最新のメールをご確認のうえ、もう一度入力してください。",
+  adminCodeExpired:
+    "コードの有効期限が切れたか、ログインに時間がかかりすぎました。パスワードの入力からやり直してください。",
+  adminCodeTooManyAttempts: "間違ったコードが続けて入力されました。新しいコードを送信してください。",
+  adminAccountLocked: "このアカウントでの失敗が多すぎます。15分ほど待ってから、最初からやり直してください。",
+  adminPasskeyFailed:
+    "パスキーでのログインが完了しなかったか、端末でPINや指紋による本人確認が行われませんでした。もう一度お試しいただくか、パスワードでログインしてください。",
+  adminSignInError: "ログインできませんでした。もう一度お試しください。",
+  adminUsePassword:
+    "このアカウントは管理者用です。管理者ログインのページから、パスワードとコードでログインしてください。",
+  adminNeedsSecondFactor: "管理画面を開くには、パスワードとメールで届くコードでログインしてください。",
+  signInCodesLimited:
+    "このメールアドレスとこの接続から、コードの送信が短時間に何度も求められました。コードは送信していません。{minutes}分ほど待ってから、もう一度お試しください。",
+  adminSetupTitle: "管理者ログインの設定",
+  adminSetupIntro:
+    "管理画面を使う前に、パスワードを決め、メールでお送りするコードを確認してください。以後はこの二つでログインします。",
+  adminSetupPasswordStep: "ステップ1：パスワードを決める",
+  adminSetupPasswordLabel: "新しいパスワード（12文字以上）",
+  adminSetupPasswordRepeat: "パスワードをもう一度入力",
+  adminSetupPasswordSubmit: "パスワードを保存",
+  adminSetupPasswordTooShort: "パスワードは12文字以上にしてください。",
+  adminSetupPasswordTooLong: "パスワードは128文字以内にしてください。",
+  adminSetupPasswordMismatch: "二つのパスワードが一致しません。",
+  adminSetupPasswordAlreadySet: "パスワードはすでに設定されています。ステップ2に進んでください。",
+  adminSetupCodeStep: "ステップ2：メールで届くコードを確認する",
+  adminSetupSendCode: "コードをメールで受け取る",
+  adminSetupDone: "管理者ログインの設定が完了しました。今後は、パスワードと {email} に届くコードでログインします。",
+  adminSetupPasskey: "任意：パスキーを追加すると、コードの代わりにこの端末でログインできます。",
+  adminSetupContinue: "管理画面へ",
 };
