@@ -21,8 +21,10 @@ const { values } = parseArgs({
     rows: { type: "string", default: process.env.BENCH_ROWS ?? "1000000" },
     runs: { type: "string", default: process.env.BENCH_RUNS ?? "50" },
     db: { type: "string" },
-    /** SQLite only: measure the existing data/bench-admin.db again without re-seeding it. */
+    /** Measure the existing data again without re-seeding it (SQLite: data/bench-admin.db; PostgreSQL: --pg-url). */
     reuse: { type: "boolean", default: false },
+    /** An existing PostgreSQL database to seed and measure instead of a throwaway cluster (it is left running). */
+    "pg-url": { type: "string", default: process.env.BENCH_PG_URL },
   },
 });
 const ROWS = Number(values.rows);
@@ -145,7 +147,14 @@ function benchExport(url: string) {
   });
   if (result.status !== 0) throw new Error(`export failed: ${result.stderr}`);
   const line = result.stdout.trim().split("\n").pop()!;
-  return JSON.parse(line) as { ms: number; count: number; lines: number; bytes: number; peakRssMb: number };
+  return JSON.parse(line) as {
+    ms: number;
+    count: number;
+    lines: number;
+    bytes: number;
+    peakRssMb: number;
+    cpuMs: number;
+  };
 }
 
 function print(label: string, rows: Row[], exported: ReturnType<typeof benchExport>) {
@@ -155,7 +164,7 @@ function print(label: string, rows: Row[], exported: ReturnType<typeof benchExpo
   for (const row of rows)
     console.log(`| ${row.query} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
   console.log(
-    `| full CSV export (${exported.count.toLocaleString("en")} rows, ${(exported.bytes / 1e6).toFixed(0)} MB) | wall ${(exported.ms / 1000).toFixed(1)} s | peak RSS ${exported.peakRssMb.toFixed(0)} MB | |`,
+    `| full CSV export (${exported.count.toLocaleString("en")} rows, ${(exported.bytes / 1e6).toFixed(0)} MB) | wall ${(exported.ms / 1000).toFixed(1)} s | peak RSS ${exported.peakRssMb.toFixed(0)} MB | CPU ${(exported.cpuMs / 1000).toFixed(1)} s |`,
   );
   if (exported.lines !== exported.count + 1)
     console.log(`  !! export wrote ${exported.lines} lines for ${exported.count} rows`);
@@ -177,7 +186,15 @@ if (!only || only === "sqlite") {
   print("SQLite", rows, benchExport(url));
 }
 
-if (!only || only === "postgres") {
+if ((!only || only === "postgres") && values["pg-url"]) {
+  const url = values["pg-url"];
+  if (!values.reuse) {
+    migrate(url);
+    await seed("PostgreSQL", postgresWriter(url));
+  }
+  const rows = await benchQueries(url);
+  print("PostgreSQL", rows, benchExport(url));
+} else if (!only || only === "postgres") {
   const started = execFileSync("bash", ["scripts/pg-throwaway.sh", "start", PG_PORT], { cwd: root, encoding: "utf8" });
   const url = started.trim().replace(/^DATABASE_URL=/, "");
   try {
