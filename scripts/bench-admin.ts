@@ -25,6 +25,8 @@ const { values } = parseArgs({
     reuse: { type: "boolean", default: false },
     /** An existing PostgreSQL database to seed and measure instead of a throwaway cluster (it is left running). */
     "pg-url": { type: "string", default: process.env.BENCH_PG_URL },
+    /** The SQLite file to seed and measure (relative to the project root). */
+    "sqlite-file": { type: "string", default: process.env.BENCH_SQLITE_FILE ?? "data/bench-admin.db" },
   },
 });
 const ROWS = Number(values.rows);
@@ -175,8 +177,8 @@ console.log(`bench:admin on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "
 const only = values.db;
 
 if (!only || only === "sqlite") {
-  const file = path.join(root, "data", "bench-admin.db");
-  const url = "file:./data/bench-admin.db";
+  const file = path.resolve(root, values["sqlite-file"]);
+  const url = `file:${file}`;
   if (!values.reuse || !existsSync(file)) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     migrate(url);

@@ -102,7 +102,6 @@ function openSqlite(url: string, filter: MandateFilter, batchSize: number): Mand
     if (closed) return;
     closed = true;
     database.close(); // ends the read transaction too
-
   };
   try {
     // Prisma's SQLite adapter stores DateTime as ISO text with "+00:00": compare and print in that form.
@@ -112,9 +111,18 @@ function openSqlite(url: string, filter: MandateFilter, batchSize: number): Mand
       () => "?",
     );
     database.exec("BEGIN");
-    const count = database.prepare(`SELECT count(*) ${FROM} ${where}`).pluck().get(...params) as number;
+    const count = database
+      .prepare(`SELECT count(*) ${FROM} ${where}`)
+      .pluck()
+      .get(...params) as number;
+    // SQLite would walk the (acceptedAt, id) index and fetch every row by rowid: one random page read
+    // per row. Unless an email prefix or a date range narrows the rows (their indexes then lead), read
+    // the table in storage order and sort (about 40 % less CPU on the benchmark's million rows); the
+    // sorter spills to temporary files beyond its memory, which a larger cache makes fewer.
+    const scan = filter.email || filter.from || filter.to ? FROM : FROM.replace(" c JOIN", " c NOT INDEXED JOIN");
+    database.pragma("cache_size = -16384");
     const rows = database
-      .prepare(`SELECT ${selectList(`replace(c."acceptedAt", '+00:00', 'Z')`)} ${FROM} ${where} ${ORDER}`)
+      .prepare(`SELECT ${selectList(`replace(c."acceptedAt", '+00:00', 'Z')`)} ${scan} ${where} ${ORDER}`)
       .raw(true);
     async function* batches(): AsyncGenerator<MandateExportRow[]> {
       try {
@@ -161,6 +169,8 @@ async function openPostgres(url: string, filter: MandateFilter, batchSize: numbe
     );
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query("SET LOCAL cursor_tuple_fraction = 1");
+    // The sort of a full export (hash join, then sort) in fewer spilled runs: server memory, this transaction only.
+    await client.query("SET LOCAL work_mem = '64MB'");
     const counted = await client.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} ${where}`, params);
     const acceptedAt = `to_char(c."acceptedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     await client.query(
@@ -188,10 +198,12 @@ async function openPostgres(url: string, filter: MandateFilter, batchSize: numbe
   }
 }
 
-/** Opens the export of a filter: its row count now, its rows (newest first) as they are pulled. */
-export async function openMandateExport(filter: MandateFilter, batchSize = 2000): Promise<MandateExport> {
+/**
+ * Opens the export of a filter: its row count now, its rows (newest first) as
+ * they are pulled. Small batches keep the heap small (a 5,000-row batch took
+ * the process to about 220 MB, 500 rows to about 165 MB).
+ */
+export async function openMandateExport(filter: MandateFilter, batchSize = 500): Promise<MandateExport> {
   const url = databaseUrl();
-  return dbProvider(url) === "postgres"
-    ? openPostgres(url, filter, batchSize)
-    : openSqlite(url, filter, batchSize);
+  return dbProvider(url) === "postgres" ? openPostgres(url, filter, batchSize) : openSqlite(url, filter, batchSize);
 }

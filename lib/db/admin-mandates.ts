@@ -84,9 +84,16 @@ export async function mandateWhere(
   return { where: { AND: and }, narrowed };
 }
 
+/**
+ * Rows after the cursor: `(acceptedAt, id) < (cursor)`. Written as a bound on
+ * acceptedAt AND the tie-break, so both databases seek the (…, acceptedAt, id)
+ * index to the cursor; the equivalent `a < x OR (a = x AND id < y)` has no
+ * range and scans from the newest row (page 10,000 would cost 10,000 pages).
+ */
 function afterCursor(cursor: MandateCursor): Prisma.MandateConsentWhereInput {
   return {
-    OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { acceptedAt: cursor.acceptedAt, id: { lt: cursor.id } }],
+    acceptedAt: { lte: cursor.acceptedAt },
+    OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { id: { lt: cursor.id } }],
   };
 }
 

@@ -1,4 +1,7 @@
 -- CreateIndex
+CREATE INDEX "Customer_email_id_idx" ON "Customer"("email", "id");
+
+-- CreateIndex
 CREATE INDEX "Customer_id_email_stripeCustomerId_idx" ON "Customer"("id", "email", "stripeCustomerId");
 
 -- CreateIndex
