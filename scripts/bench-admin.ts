@@ -21,8 +21,12 @@ const { values } = parseArgs({
     rows: { type: "string", default: process.env.BENCH_ROWS ?? "1000000" },
     runs: { type: "string", default: process.env.BENCH_RUNS ?? "50" },
     db: { type: "string" },
-    /** SQLite only: measure the existing data/bench-admin.db again without re-seeding it. */
+    /** Measure the existing data again without re-seeding it (SQLite: data/bench-admin.db; PostgreSQL: --pg-url). */
     reuse: { type: "boolean", default: false },
+    /** An existing PostgreSQL database to seed and measure instead of a throwaway cluster (it is left running). */
+    "pg-url": { type: "string", default: process.env.BENCH_PG_URL },
+    /** The SQLite file to seed and measure (relative to the project root). */
+    "sqlite-file": { type: "string", default: process.env.BENCH_SQLITE_FILE ?? "data/bench-admin.db" },
   },
 });
 const ROWS = Number(values.rows);
@@ -72,18 +76,22 @@ async function seed(
   );
 }
 
-type Row = { query: string; p50: number; p95: number; max: number; runs: number };
+/** `cpu`: this process's CPU time per run (all of SQLite's work; PostgreSQL's server time is not in it). */
+type Row = { query: string; p50: number; p95: number; max: number; cpu: number; runs: number };
 
 async function measure(name: string, work: (run: number) => Promise<unknown>): Promise<Row> {
   for (let i = 0; i < WARMUP; i++) await work(i);
   const samples: number[] = [];
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     await work(i + WARMUP);
     samples.push(performance.now() - started);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   samples.sort((a, b) => a - b);
   return {
+    cpu: (cpu.user + cpu.system) / 1000 / RUNS,
     query: name,
     p50: percentile(samples, 50),
     p95: percentile(samples, 95),
@@ -145,17 +153,26 @@ function benchExport(url: string) {
   });
   if (result.status !== 0) throw new Error(`export failed: ${result.stderr}`);
   const line = result.stdout.trim().split("\n").pop()!;
-  return JSON.parse(line) as { ms: number; count: number; lines: number; bytes: number; peakRssMb: number };
+  return JSON.parse(line) as {
+    ms: number;
+    count: number;
+    lines: number;
+    bytes: number;
+    peakRssMb: number;
+    cpuMs: number;
+  };
 }
 
 function print(label: string, rows: Row[], exported: ReturnType<typeof benchExport>) {
   console.log(`\n${label}: ${ROWS.toLocaleString("en")} consents, ${RUNS} runs per query after ${WARMUP} warm-up, ms`);
-  console.log(`| query | p50 | p95 | max |`);
-  console.log(`|---|---:|---:|---:|`);
+  console.log(`| query | p50 | p95 | max | CPU per run (this process) |`);
+  console.log(`|---|---:|---:|---:|---:|`);
   for (const row of rows)
-    console.log(`| ${row.query} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
+    console.log(
+      `| ${row.query} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} | ${row.cpu.toFixed(1)} |`,
+    );
   console.log(
-    `| full CSV export (${exported.count.toLocaleString("en")} rows, ${(exported.bytes / 1e6).toFixed(0)} MB) | wall ${(exported.ms / 1000).toFixed(1)} s | peak RSS ${exported.peakRssMb.toFixed(0)} MB | |`,
+    `| full CSV export (${exported.count.toLocaleString("en")} rows, ${(exported.bytes / 1e6).toFixed(0)} MB) | wall ${(exported.ms / 1000).toFixed(1)} s | peak RSS ${exported.peakRssMb.toFixed(0)} MB | | CPU ${(exported.cpuMs / 1000).toFixed(1)} s |`,
   );
   if (exported.lines !== exported.count + 1)
     console.log(`  !! export wrote ${exported.lines} lines for ${exported.count} rows`);
@@ -166,8 +183,8 @@ console.log(`bench:admin on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "
 const only = values.db;
 
 if (!only || only === "sqlite") {
-  const file = path.join(root, "data", "bench-admin.db");
-  const url = "file:./data/bench-admin.db";
+  const file = path.resolve(root, values["sqlite-file"]);
+  const url = `file:${file}`;
   if (!values.reuse || !existsSync(file)) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     migrate(url);
@@ -177,7 +194,15 @@ if (!only || only === "sqlite") {
   print("SQLite", rows, benchExport(url));
 }
 
-if (!only || only === "postgres") {
+if ((!only || only === "postgres") && values["pg-url"]) {
+  const url = values["pg-url"];
+  if (!values.reuse) {
+    migrate(url);
+    await seed("PostgreSQL", postgresWriter(url));
+  }
+  const rows = await benchQueries(url);
+  print("PostgreSQL", rows, benchExport(url));
+} else if (!only || only === "postgres") {
   const started = execFileSync("bash", ["scripts/pg-throwaway.sh", "start", PG_PORT], { cwd: root, encoding: "utf8" });
   const url = started.trim().replace(/^DATABASE_URL=/, "");
   try {

@@ -1,78 +1,75 @@
-import { countMandates, type MandateFilter } from "@/lib/db/admin-mandates";
-import { iterateMandatesForExport, type MandateExportRow } from "@/lib/db/admin-export";
+import type { MandateFilter } from "@/lib/db/admin-mandates";
+import { EXPORT_COLUMNS, openMandateExport, type MandateExport } from "@/lib/db/admin-export";
 import { csvLine } from "./csv-cell";
 
-const HEADER = [
-  "consent_id",
-  "accepted_at",
-  "customer_email",
-  "stripe_customer_id",
-  "status",
-  "status_reason",
-  "payment_method_type",
-  "purpose",
-  "terms_locale",
-  "terms_version",
-  "terms_sha256",
-  "ip_address",
-  "user_agent",
-  "setup_intent_id",
-  "payment_method_id",
-  "mandate_id",
-  "price_id",
-  "offer",
-];
+/** The CSV's header name of each exported column (every column named, in EXPORT_COLUMNS order). */
+const HEADER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string> = {
+  id: "consent_id",
+  acceptedAt: "accepted_at",
+  email: "customer_email",
+  stripeCustomerId: "stripe_customer_id",
+  status: "status",
+  statusReason: "status_reason",
+  paymentMethodType: "payment_method_type",
+  purpose: "purpose",
+  termsLocale: "terms_locale",
+  termsVersion: "terms_version",
+  termsSha256: "terms_sha256",
+  ipAddress: "ip_address",
+  userAgent: "user_agent",
+  setupIntentId: "setup_intent_id",
+  paymentMethodId: "payment_method_id",
+  mandateId: "mandate_id",
+  priceId: "price_id",
+  offer: "offer",
+};
+const HEADER = EXPORT_COLUMNS.map((column) => HEADER_NAMES[column]);
 
-function toLine(row: MandateExportRow): string {
-  return csvLine([
-    row.id,
-    row.acceptedAt,
-    row.email,
-    row.stripeCustomerId,
-    row.status,
-    row.statusReason,
-    row.paymentMethodType,
-    row.purpose,
-    row.termsLocale,
-    row.termsVersion,
-    row.termsSha256,
-    row.ipAddress,
-    row.userAgent,
-    row.setupIntentId,
-    row.paymentMethodId,
-    row.mandateId,
-    row.priceId,
-    row.offer,
-  ]);
+/** The CSV's text, one batch at a time (header first); nothing holds more than a batch. */
+async function* csvChunks(source: MandateExport): AsyncGenerator<string> {
+  try {
+    yield csvLine(HEADER);
+    for await (const batch of source.batches()) {
+      let text = "";
+      for (const row of batch) text += csvLine(row);
+      yield text;
+    }
+  } finally {
+    await source.close();
+  }
 }
 
-/** The CSV's text, one keyset batch at a time (header first); nothing holds more than a batch. */
+/** The CSV of a filter as text chunks (tests, scripts). */
 export async function* mandatesCsvChunks(filter: MandateFilter): AsyncGenerator<string> {
-  yield csvLine(HEADER);
-  for await (const batch of iterateMandatesForExport(filter)) {
-    yield batch.map(toLine).join("");
-  }
+  yield* csvChunks(await openMandateExport(filter));
 }
 
 /**
  * The export of a filter: the rows are counted first (the count goes in the
- * file name), then streamed. The stream pulls the next batch only when the
- * client has taken the last one.
+ * file name), then streamed from the same read transaction. The stream pulls
+ * the next batch only when the client has taken the last one (backpressure);
+ * a client that goes away cancels it, which closes the database cursor.
  */
 export async function mandatesCsvExport(filter: MandateFilter, now = new Date()) {
-  const count = await countMandates(filter);
-  const chunks = mandatesCsvChunks(filter);
+  const source = await openMandateExport(filter);
+  const chunks = csvChunks(source);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (error) {
+        await source.close();
+        controller.error(error);
+      }
     },
     async cancel() {
       await chunks.return(undefined);
+      await source.close();
     },
   });
   const date = now.toISOString().slice(0, 10);
-  return { count, filename: `mandates-${date}-${count}-rows.csv`, stream };
+  return { count: source.count, filename: `mandates-${date}-${source.count}-rows.csv`, stream };
 }

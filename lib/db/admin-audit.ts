@@ -33,7 +33,11 @@ export interface AuditCursor {
 export async function listAuditPage(cursor: AuditCursor | null, limit = 50) {
   const rows = await db().adminAuditLog.findMany({
     where: cursor
-      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      ? // The same keyset shape as the mandates list (lib/db/admin-mandates.ts afterCursor): an index seek.
+        {
+          createdAt: { lte: cursor.createdAt },
+          OR: [{ createdAt: { lt: cursor.createdAt } }, { id: { lt: cursor.id } }],
+        }
       : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,

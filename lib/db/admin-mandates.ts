@@ -84,9 +84,16 @@ export async function mandateWhere(
   return { where: { AND: and }, narrowed };
 }
 
+/**
+ * Rows after the cursor: `(acceptedAt, id) < (cursor)`. Written as a bound on
+ * acceptedAt AND the tie-break, so both databases seek the (…, acceptedAt, id)
+ * index to the cursor; the equivalent `a < x OR (a = x AND id < y)` has no
+ * range and scans from the newest row (page 10,000 would cost 10,000 pages).
+ */
 function afterCursor(cursor: MandateCursor): Prisma.MandateConsentWhereInput {
   return {
-    OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { acceptedAt: cursor.acceptedAt, id: { lt: cursor.id } }],
+    acceptedAt: { lte: cursor.acceptedAt },
+    OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { id: { lt: cursor.id } }],
   };
 }
 
@@ -122,17 +129,25 @@ export async function countMandates(filter: MandateFilter): Promise<number> {
   return db().mandateConsent.count({ where: { AND: [where, { customer: { email: emailPrefixWhere(email) } }] } });
 }
 
-/** Everything the evidence page shows for one consent. */
-export function findMandateEvidence(id: string) {
-  return db().mandateConsent.findUnique({
-    where: { id },
-    include: {
-      customer: true,
-      history: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] },
-      subscription: { include: { payments: { orderBy: { invoiceCreated: "desc" } } } },
-      adminPayments: { orderBy: { createdAt: "desc" } },
-    },
-  });
+/**
+ * Everything the evidence page shows for one consent: four reads by the
+ * consent's id, each on its own index (the consent and its customer by
+ * primary key, history by (consentId, occurredAt), the subscription by its
+ * unique consentId and its invoices by (subscriptionId, invoiceCreated),
+ * charges by (consentId, createdAt)), sent together rather than one after
+ * another as nested includes would.
+ */
+export async function findMandateEvidence(id: string) {
+  const [consent, history, subscription, adminPayments] = await Promise.all([
+    db().mandateConsent.findUnique({ where: { id }, include: { customer: true } }),
+    db().consentStatusChange.findMany({ where: { consentId: id }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] }),
+    db().subscription.findUnique({
+      where: { consentId: id },
+      include: { payments: { orderBy: { invoiceCreated: "desc" } } },
+    }),
+    db().adminPayment.findMany({ where: { consentId: id }, orderBy: { createdAt: "desc" } }),
+  ]);
+  return consent ? { ...consent, history, subscription, adminPayments } : null;
 }
 
 export type MandateEvidence = NonNullable<Awaited<ReturnType<typeof findMandateEvidence>>>;

@@ -4,7 +4,6 @@
  * Prints one JSON line: wall time, rows, bytes, peak RSS.
  */
 import { mandatesCsvExport } from "../../lib/admin/export-csv";
-import { disconnectDb } from "../../lib/db/client";
 
 const started = performance.now();
 const { count, stream } = await mandatesCsvExport({});
@@ -15,9 +14,18 @@ for (;;) {
   const { done, value } = await reader.read();
   if (done) break;
   bytes += value.byteLength;
-  for (const byte of value) if (byte === 10) lines++;
+  for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
 }
 const ms = performance.now() - started;
-await disconnectDb();
+const cpu = process.cpuUsage();
 // maxRSS is in kilobytes.
-console.log(JSON.stringify({ ms, count, lines, bytes, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    ms,
+    count,
+    lines,
+    bytes,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  }),
+);

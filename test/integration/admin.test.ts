@@ -9,10 +9,10 @@ import { completeWalletSetup } from "../../lib/billing/complete-wallet-setup";
 import { chargeSavedWallet } from "../../lib/admin/charge";
 import { revokeMandateAsAdmin } from "../../lib/admin/revoke";
 import { integrityOf } from "../../lib/admin/evidence";
-import { mandatesCsvChunks } from "../../lib/admin/export-csv";
+import { mandatesCsvChunks, mandatesCsvExport } from "../../lib/admin/export-csv";
 import { listAuditPage } from "../../lib/db/admin-audit";
 import { findByStripeId } from "../../lib/db/admin-lookup";
-import { countMandates, findMandateEvidence, listMandatesPage } from "../../lib/db/admin-mandates";
+import { countMandates, findMandateEvidence, listMandatesPage, type MandateCursor } from "../../lib/db/admin-mandates";
 import { db } from "../../lib/db/client";
 import { findConsentById, noteRevocationRequested } from "../../lib/db/consents";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
@@ -110,6 +110,50 @@ describe("admin queries", () => {
     assert.match(lines[0]!, /^consent_id,accepted_at,customer_email/);
     assert.ok(lines[1]!.startsWith(`${consent.id},`));
     assert.ok(lines[1]!.includes(`"'=HYPERLINK(""x""),evil"`), lines[1]);
+  });
+});
+
+describe("admin queries at the keyset's edges", () => {
+  test("rows sharing one acceptedAt are paged by id, none skipped or repeated", async () => {
+    const prefix = `tie${Date.now().toString(36)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await savedWallet("amazon_pay", `${prefix}-${i}@example.com`)).id);
+    const same = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    await db().mandateConsent.updateMany({ where: { id: { in: ids } }, data: { acceptedAt: same } });
+    const seen: string[] = [];
+    let cursor: MandateCursor | null = null;
+    do {
+      const page: { rows: { id: string }[]; next: MandateCursor | null } = await listMandatesPage(
+        { email: prefix },
+        cursor,
+        1,
+      );
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.next;
+    } while (cursor);
+    assert.deepEqual(seen, [...ids].sort().reverse());
+  });
+
+  test("the export's count (in the file name) is the number of rows it streams, newest first", async () => {
+    const prefix = `cnt${Date.now().toString(36)}`;
+    const first = await savedWallet("kakao_pay", `${prefix}-a@example.com`);
+    const second = await savedWallet("kakao_pay", `${prefix}-b@example.com`);
+    await db().mandateConsent.update({ where: { id: first.id }, data: { acceptedAt: new Date(Date.UTC(2026, 0, 1)) } });
+    // Unfiltered and filtered without an email (the SQLite export then reads the table in storage order and sorts).
+    for (const filter of [{}, { method: "kakao_pay", status: "active" }, { email: prefix }]) {
+      const { count, filename, stream } = await mandatesCsvExport(filter, new Date(Date.UTC(2026, 11, 1)));
+      assert.equal(filename, `mandates-2026-12-01-${count}-rows.csv`);
+      const lines = (await new Response(stream).text()).trimEnd().split("\r\n").slice(1);
+      assert.equal(lines.length, count, JSON.stringify(filter));
+      assert.equal(count, await countMandates(filter));
+      const keys = lines.map((line) => line.split(",").slice(0, 2));
+      for (let i = 1; i < keys.length; i++) {
+        const [[aId, aAt], [bId, bAt]] = [keys[i - 1]!, keys[i]!];
+        assert.ok(aAt! > bAt! || (aAt === bAt && aId! > bId!), `${keys[i - 1]} before ${keys[i]}`);
+      }
+      const ours = keys.map(([id]) => id);
+      assert.ok(ours.indexOf(second.id) < ours.indexOf(first.id), "the older consent comes later");
+    }
   });
 });
 

@@ -16,7 +16,7 @@ export async function GET(request: Request): Promise<Response> {
   const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
   if (!parsed.success) return Response.json({ error: t.adminExportInvalid }, { status: 400 });
   const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));
-  await appendAudit({
+  const audited = appendAudit({
     actionId: randomUUID(),
     adminId: admin.userId,
     adminEmail: admin.email,
@@ -25,6 +25,11 @@ export async function GET(request: Request): Promise<Response> {
     targetId: url.search || "(all)",
     outcome: "succeeded",
     detail: `${count} rows`,
+  });
+  // Nothing is sent unless it is logged: a failed audit closes the database cursor.
+  await audited.catch(async (error: unknown) => {
+    await stream.cancel();
+    throw error;
   });
   return new Response(stream, {
     headers: {
