@@ -337,4 +337,7 @@ export const de: Messages = {
   stillWorking: "Wird noch bearbeitet … der Zahlungsdienst antwortet langsam. Bitte lassen Sie diese Seite geöffnet.",
   catalogueStale:
     "Der Zahlungsdienst antwortet gerade nicht. Dies sind die zuletzt bestätigten Preise ({date}); ein Abonnement ist womöglich erst wieder möglich, wenn er zurück ist.",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "Für dieses Abonnement wird gerade eine andere Änderung ausgeführt, deshalb wurde diese nicht vorgenommen. Diese Seite zeigt den aktuellen Stand; falls die Änderung noch nötig ist, versuchen Sie es gleich noch einmal.",
 };

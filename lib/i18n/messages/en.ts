@@ -303,6 +303,9 @@ export const en = {
   stillWorking: "Still working… the payment service is slow to answer. Please keep this page open.",
   catalogueStale:
     "The payment service is not answering right now. These are the prices it last confirmed ({date}); subscribing may not work until it is back.",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "Another change to this subscription is in progress, so this one was not made. This page shows the subscription as it stands now; if the change is still needed, try again in a moment.",
 };
 
 export type Messages = typeof en;

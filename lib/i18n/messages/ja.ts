@@ -311,4 +311,7 @@ export const ja: Messages = {
   stillWorking: "処理中です… 決済サービスの応答に時間がかかっています。このページを開いたままお待ちください。",
   catalogueStale:
     "現在、決済サービスが応答していません。表示している料金は最後に確認できたもの（{date}）です。復旧するまでお申し込みできない場合があります。",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "このサブスクリプションでは別の変更を処理中のため、今回の操作は行われませんでした。このページには現在の状態を表示しています。必要であれば、少し待ってからもう一度お試しください。",
 };

@@ -304,4 +304,7 @@ export const ko: Messages = {
   stillWorking: "처리 중입니다… 결제 서비스의 응답이 늦어지고 있습니다. 이 페이지를 닫지 말고 기다려 주세요.",
   catalogueStale:
     "지금 결제 서비스가 응답하지 않습니다. 표시된 가격은 마지막으로 확인된 가격({date})입니다. 복구될 때까지 구독이 되지 않을 수 있습니다.",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "이 구독에 대한 다른 변경이 처리 중이어서 이번 요청은 처리되지 않았습니다. 이 페이지에는 현재 상태가 표시됩니다. 변경이 여전히 필요하다면 잠시 후 다시 시도하세요.",
 };
