@@ -18,6 +18,7 @@ const REPLAY_TEXT: Record<string, string> = {
   not_failed: "This event has not failed: the worker is still on it.",
   not_found: "No such event in the inbox.",
   invalid: "The replay was not sent: tick the confirmation.",
+  rate_limited: "Too many admin actions in a short time: the replay was not sent. Wait a minute and try again.",
 };
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -42,9 +42,11 @@ async function ActionResult({ query }: { query: Record<string, string | string[]
   if (error) {
     return (
       <p className="notice bad" role="alert">
-        {error === "invalid_charge"
-          ? "The charge was not sent: check the amount (a positive amount the currency allows), the description and the confirmation."
-          : "Nothing was revoked: give a reason (at least 3 characters) and tick the confirmation."}
+        {error === "rate_limited"
+          ? `Too many admin actions in a short time: nothing was charged or revoked. Try again in ${Number(one(query.retry)) || 60} seconds.`
+          : error === "invalid_charge"
+            ? "The charge was not sent: check the amount (a positive amount the currency allows), the description and the confirmation."
+            : "Nothing was revoked: give a reason (at least 3 characters) and tick the confirmation."}
       </p>
     );
   }

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { takeAdminAction } from "@/lib/admin/action-limit";
 import { mandatesCsvExport } from "@/lib/admin/export-csv";
 import { filterOf, parseMandateQuery } from "@/lib/admin/mandate-filter";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
+import { negotiateLocale } from "@/lib/i18n/locales";
+import { tooManyRequests } from "@/lib/rate-limit/too-many-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +14,10 @@ export async function GET(request: Request): Promise<Response> {
   const admin = await adminFromRequest(request);
   if (!admin) return Response.json({ error: "Admins only" }, { status: 403 });
   const url = new URL(request.url);
+  const target = url.search.slice(0, 1000) || "(all)";
+  const allowance = await takeAdminAction(admin, { action: "export", targetType: "export", targetId: target });
+  if (!allowance.ok)
+    return tooManyRequests(negotiateLocale(request.headers.get("accept-language")), allowance.retryAfterSeconds);
   const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
   if (!parsed.success) return Response.json({ error: "Filters not understood" }, { status: 400 });
   const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));
@@ -20,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
     adminEmail: admin.email,
     action: "export",
     targetType: "export",
-    targetId: url.search || "(all)",
+    targetId: target,
     outcome: "succeeded",
     detail: `${count} rows`,
   });
