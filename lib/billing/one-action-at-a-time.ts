@@ -4,8 +4,12 @@ import { claimSubscriptionAction, releaseSubscriptionAction } from "@/lib/db/sub
 
 /** Longer than the slowest action (each Stripe call gives up after 10 s and two retries). */
 const HOLD_MS = 120_000;
-/** How long a second action waits for the first before the customer is told a change is in progress. */
-const WAIT_MS = 8_000;
+/**
+ * How long a second action waits for the first before the customer is told a
+ * change is in progress: about as long as one slow Stripe call, so a double
+ * click or two tabs normally both end with the same answer.
+ */
+const WAIT_MS = 20_000;
 
 export interface HeldSubscription {
   /** The change reached Stripe: the next one gets new idempotency keys (derived from `version`). */
