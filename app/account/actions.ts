@@ -62,7 +62,8 @@ export async function completePaymentAction(formData: FormData): Promise<void> {
   const outcome = await subscribeWithConsent(row.consentId);
   if (outcome.kind === "subscription" && outcome.payment.kind === "redirect") redirect(outcome.payment.redirectUrl);
   if (outcome.kind === "subscription" && outcome.payment.kind === "failed") redirect(fixPath(row.id));
-  redirect(outcome.kind === "error" ? "/account?error=failed" : "/account");
+  if (outcome.kind === "error") redirect(failed({ busy: outcome.code === "subscription_busy" || undefined }));
+  redirect("/account");
 }
 
 export async function revokeWalletAction(formData: FormData): Promise<void> {
