@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { refuseOversizedForm } from "@/lib/http/form-size";
+import { refuseConsentBurst } from "@/lib/rate-limit/consent-burst";
 import { contentSecurityPolicy, strictTransportSecurity, stripeSources } from "@/lib/http/content-security-policy";
 
 /**
@@ -9,12 +10,13 @@ import { contentSecurityPolicy, strictTransportSecurity, stripeSources } from "@
  * request: the root layout reads the locale cookie). The response carries
  * the same policy.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // A form post far larger than any of our forms: a clear 413, before Next reads the body (its own limit answers 500).
-  const oversized = refuseOversizedForm(request);
-  if (oversized) {
-    oversized.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
-    return oversized;
+  // A consent submission past its rate limit: a clear 429, before the page's code runs.
+  const refused = refuseOversizedForm(request) ?? (await refuseConsentBurst(request));
+  if (refused) {
+    refused.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    return refused;
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, stripeSources(env().stripe));

@@ -30,6 +30,11 @@ async function sessionCustomer(): Promise<string> {
   return customer.id;
 }
 
+/** Back to the account page, which shows the subscription as it is now: another change held it, or this one failed. */
+function failed(result: { busy?: true }): string {
+  return result.busy ? "/account?error=busy" : "/account?error=failed";
+}
+
 export async function cancelSubscriptionAction(formData: FormData): Promise<void> {
   const parsed = CancelFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect("/account?error=invalid");
@@ -37,14 +42,14 @@ export async function cancelSubscriptionAction(formData: FormData): Promise<void
   // Destructive: without the confirmation step's answer, ask first.
   if (!confirmed) redirect(`/account?subscription=${encodeURIComponent(subscription)}&confirm=${mode}`);
   const result = await cancelSubscription(await sessionCustomer(), subscription, mode);
-  redirect(result.ok ? `/account?done=${mode === "now" ? "canceled" : "cancel_scheduled"}` : "/account?error=failed");
+  redirect(result.ok ? `/account?done=${mode === "now" ? "canceled" : "cancel_scheduled"}` : failed(result));
 }
 
 export async function resumeSubscriptionAction(formData: FormData): Promise<void> {
   const parsed = SubscriptionField.safeParse(formData.get("subscription"));
   if (!parsed.success) redirect("/account?error=invalid");
   const result = await resumeSubscription(await sessionCustomer(), parsed.data);
-  redirect(result.ok ? "/account?done=resumed" : "/account?error=failed");
+  redirect(result.ok ? "/account?done=resumed" : failed(result));
 }
 
 /** "Complete the payment": continues the first invoice's own PaymentIntent in the wallet. */
@@ -57,7 +62,8 @@ export async function completePaymentAction(formData: FormData): Promise<void> {
   const outcome = await subscribeWithConsent(row.consentId);
   if (outcome.kind === "subscription" && outcome.payment.kind === "redirect") redirect(outcome.payment.redirectUrl);
   if (outcome.kind === "subscription" && outcome.payment.kind === "failed") redirect(fixPath(row.id));
-  redirect(outcome.kind === "error" ? "/account?error=failed" : "/account");
+  if (outcome.kind === "error") redirect(failed({ busy: outcome.code === "subscription_busy" || undefined }));
+  redirect("/account");
 }
 
 export async function revokeWalletAction(formData: FormData): Promise<void> {
@@ -69,7 +75,7 @@ export async function revokeWalletAction(formData: FormData): Promise<void> {
     cancelSubscriptions: subscriptions === "cancel_at_period_end",
   });
   if (!result.ok && "paysSubscriptions" in result) redirect(`/account?revoke=${encodeURIComponent(consent)}`);
-  redirect(result.ok ? "/account?done=revoked" : "/account?error=failed");
+  redirect(result.ok ? "/account?done=revoked" : failed(result));
 }
 
 /** Local and test mode only: advance the customer's test clock (renewals happen). */

@@ -97,7 +97,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       )}
       {query.error && (
         <p className="notice bad" role="alert">
-          {t.actionFailed}
+          {query.error === "busy" ? t.subscriptionBusy : t.actionFailed}
         </p>
       )}
       <h2>{t.accountSubscriptions}</h2>

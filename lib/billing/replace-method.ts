@@ -20,6 +20,7 @@ import { stripe } from "@/lib/stripe/server";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { invoiceWithPaymentIntent } from "@/lib/stripe/invoice-payment";
 import { advanceFirstPayment, type FirstPaymentState } from "./first-payment";
+import { oneActionAtATime } from "./one-action-at-a-time";
 import { createWalletSetupIntent } from "./start-wallet-setup";
 import { ensureStripeCustomer } from "./stripe-customer";
 import { syncInvoice } from "./sync-subscription";
@@ -136,9 +137,24 @@ export async function applyReplacement(
 ): Promise<ReplacementOutcome> {
   const consent = await findConsentById(consentId);
   if (!consent || consent.purpose !== "replace_method" || !consent.forSubscriptionId) return { kind: "not_ready" };
-  const row = await findSubscriptionById(consent.forSubscriptionId);
-  if (!row || row.customerId !== consent.customerId || consent.status !== "active" || !consent.paymentMethodId)
+  const owned = await findSubscriptionById(consent.forSubscriptionId);
+  if (!owned || owned.customerId !== consent.customerId || consent.status !== "active" || !consent.paymentMethodId)
     return { kind: "not_ready" };
+  // One change to the subscription at a time (a cancel, a resume, another tab's replacement).
+  const outcome = await oneActionAtATime(owned.id, async () => {
+    const row = (await findSubscriptionById(owned.id))!;
+    return replaceUnderClaim({ ...consent, paymentMethodId: consent.paymentMethodId! }, row, options);
+  });
+  return outcome.held
+    ? outcome.value
+    : { kind: "error", code: "subscription_busy", message: "Another change to this subscription is in progress." };
+}
+
+async function replaceUnderClaim(
+  consent: NonNullable<Awaited<ReturnType<typeof findConsentById>>> & { paymentMethodId: string },
+  row: NonNullable<Awaited<ReturnType<typeof findSubscriptionById>>>,
+  options: { retry?: boolean },
+): Promise<ReplacementOutcome> {
   const type = consent.paymentMethodType as Wallet | "card";
   const key = (step: string) => ({ idempotencyKey: `${step}:${consent.id}` });
   try {

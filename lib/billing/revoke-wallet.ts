@@ -4,7 +4,8 @@ import { subscriptionsPaidBy } from "@/lib/db/subscriptions";
 import { cancelSubscription } from "./cancel-subscription";
 import { describeStripeError } from "@/lib/stripe/errors";
 
-export type RevokeResult = { ok: true } | { ok: false; error: string } | { ok: false; paysSubscriptions: true };
+export type RevokeResult =
+  { ok: true } | { ok: false; error: string; busy?: true } | { ok: false; paysSubscriptions: true };
 
 /**
  * The customer withdraws the mandate: the wallet is detached in Stripe (which

@@ -6,6 +6,7 @@ import type { ErrorCode } from "@/lib/i18n/error-message";
 import { describeStripeError } from "@/lib/stripe/errors";
 import { advanceFirstPayment, type FirstPaymentState } from "./first-payment";
 import { offerParams } from "./offer-params";
+import { oneActionAtATime } from "./one-action-at-a-time";
 import { claimSubscriptionSlot, REFUSAL_MESSAGES } from "./plan-guard";
 import { syncInvoice } from "./sync-subscription";
 
@@ -35,15 +36,27 @@ export async function subscribeWithConsent(
     // The database decides, not timing: another consent holding this plan means no second subscription.
     const slot = await claimSubscriptionSlot(consent, "subscribe");
     if (!slot.ok) return { kind: "error", code: slot.code, message: REFUSAL_MESSAGES[slot.code] };
+    return createOrAdvance(consent, null, options);
   }
+  // A retry of the first payment is a change like a cancel: one at a time per subscription.
+  const outcome = await oneActionAtATime(existing.id, () => createOrAdvance(consent, existing, options));
+  return outcome.held
+    ? outcome.value
+    : { kind: "error", code: "subscription_busy", message: "Another change to this subscription is in progress." };
+}
 
+async function createOrAdvance(
+  consent: NonNullable<Awaited<ReturnType<typeof findConsentById>>>,
+  existing: Awaited<ReturnType<typeof findSubscriptionByConsent>>,
+  options: { attemptKey?: string; retry?: boolean },
+): Promise<SubscribeOutcome> {
   try {
     const subscription: Stripe.Subscription = existing
       ? await stripe().subscriptions.retrieve(existing.stripeSubscriptionId, { expand: EXPAND })
       : await stripe().subscriptions.create(
           {
             customer: consent.customer.stripeCustomerId!,
-            items: [{ price: consent.priceId }],
+            items: [{ price: consent.priceId! }],
             default_payment_method: consent.paymentMethodId!,
             off_session: true,
             payment_behavior: "allow_incomplete",

@@ -3,7 +3,13 @@ import { FAILURE_CODES, failureReasonOf } from "@/lib/stripe/failure-reasons";
 import type { Messages } from "./messages";
 
 export type ErrorCode =
-  FailureCode | "terms_changed" | "form_conflict" | "checkout_wallet" | "rate_limited" | PlanRefusal;
+  | FailureCode
+  | "terms_changed"
+  | "form_conflict"
+  | "checkout_wallet"
+  | "rate_limited"
+  | "subscription_busy"
+  | PlanRefusal;
 
 /** Why a subscription was refused before anything was sent to Stripe (lib/db/plan-claims.ts). */
 export type PlanRefusal = "plan_active" | "plan_in_progress" | "trial_used" | "trial_card_used";
@@ -32,6 +38,7 @@ export function errorMessage(code: ErrorCode, detail: string, t: Messages): stri
     trial_used: t.errorTrialUsed,
     trial_card_used: t.errorTrialCardUsed,
     rate_limited: t.errorRateLimited,
+    subscription_busy: t.subscriptionBusy,
   }[code];
 }
 

@@ -1,14 +1,11 @@
-import { createHash } from "node:crypto";
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { db } from "@/lib/db/client";
 import { rateLimitConfig, type LimitSettings } from "./config";
+import { keyOf, LIMITERS, type Allowance, type LimiterName } from "./shared";
 
-export type LimiterName = "consentPerIp" | "consentPerEmail" | "adminActions" | "signInCodes";
+export type { Allowance, LimiterName };
 
-/** Either a go-ahead or how long to wait. */
-export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
-
-const cache = globalThis as unknown as { rateLimiters?: Map<LimiterName, RateLimiterAbstract> };
+const cache = LIMITERS as { rateLimiters?: Map<LimiterName, RateLimiterAbstract> };
 
 /**
  * One limiter per name, per process. In memory by default; with
@@ -34,11 +31,6 @@ function limiter(name: LimiterName): RateLimiterAbstract {
       : new RateLimiterMemory(options);
   cache.rateLimiters.set(name, created);
   return created;
-}
-
-/** Keys are hashed: the table holds no email or IP address in clear. */
-function keyOf(parts: readonly string[]): string {
-  return createHash("sha256").update(parts.join("\n")).digest("base64url");
 }
 
 /** Uses one attempt of `name` for `parts` (e.g. [email, ip]); refused once the window's attempts are used up. */

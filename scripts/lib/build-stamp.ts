@@ -3,7 +3,16 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 /** Folders and files whose change requires a new `next build`. */
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "instrumentation.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "package-lock.json",
+  "instrumentation.ts",
+  "proxy.ts",
+];
 
 function fingerprint(root: string): string {
   const hash = createHash("sha256");

@@ -23,6 +23,7 @@ const replayText = (t: Messages): Record<string, string> => ({
   not_failed: t.adminReplayNotFailed,
   not_found: t.adminReplayNotFound,
   invalid: t.adminReplayInvalid,
+  rate_limited: t.adminReplayRateLimited,
 });
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -621,4 +621,12 @@ export const de: Messages = {
   adminSetupPasskey:
     "Optional: Fügen Sie einen Passkey hinzu, um sich statt mit einem Code mit diesem Gerät anzumelden.",
   adminSetupContinue: "Zum Administrationsbereich",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "Für dieses Abonnement wird gerade eine andere Änderung ausgeführt, deshalb wurde diese nicht vorgenommen. Diese Seite zeigt den aktuellen Stand; falls die Änderung noch nötig ist, versuchen Sie es gleich noch einmal.",
+  // issue 11: admin action limits
+  adminActionRateLimited:
+    "Zu viele Admin-Aktionen in kurzer Zeit: Es wurde nichts belastet oder widerrufen. Bitte versuchen Sie es in {seconds} Sekunden erneut.",
+  adminReplayRateLimited:
+    "Zu viele Admin-Aktionen in kurzer Zeit: Die erneute Verarbeitung wurde nicht angestoßen. Bitte warten Sie eine Minute und versuchen Sie es erneut.",
 };

@@ -574,6 +574,14 @@ export const en = {
   adminSetupDone: "Your admin sign-in is set up: from now on, sign in with your password and a code sent to {email}.",
   adminSetupPasskey: "Optional: add a passkey to sign in with this device instead of a code.",
   adminSetupContinue: "Go to the admin area",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "Another change to this subscription is in progress, so this one was not made. This page shows the subscription as it stands now; if the change is still needed, try again in a moment.",
+  // issue 11: admin action limits
+  adminActionRateLimited:
+    "Too many admin actions in a short time: nothing was charged or revoked. Try again in {seconds} seconds.",
+  adminReplayRateLimited:
+    "Too many admin actions in a short time: the replay was not sent. Wait a minute and try again.",
 };
 
 export type Messages = typeof en;

@@ -585,4 +585,12 @@ export const ja: Messages = {
   adminSetupDone: "管理者ログインの設定が完了しました。今後は、パスワードと {email} に届くコードでログインします。",
   adminSetupPasskey: "任意：パスキーを追加すると、コードの代わりにこの端末でログインできます。",
   adminSetupContinue: "管理画面へ",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "このサブスクリプションでは別の変更を処理中のため、今回の操作は行われませんでした。このページには現在の状態を表示しています。必要であれば、少し待ってからもう一度お試しください。",
+  // issue 11: admin action limits
+  adminActionRateLimited:
+    "短時間に管理操作が多すぎるため、請求も取り消しも行っていません。{seconds}秒後にもう一度お試しください。",
+  adminReplayRateLimited:
+    "短時間に管理操作が多すぎるため、再処理は送信されていません。1分ほど待ってからもう一度お試しください。",
 };

@@ -576,4 +576,12 @@ export const ko: Messages = {
   adminSetupDone: "관리자 로그인 설정이 끝났습니다. 앞으로는 비밀번호와 {email} 주소로 받은 코드로 로그인합니다.",
   adminSetupPasskey: "선택 사항: 패스키를 추가하면 코드 대신 이 기기로 로그인할 수 있습니다.",
   adminSetupContinue: "관리자 화면으로 이동",
+  // issue 11: concurrent changes to one subscription
+  subscriptionBusy:
+    "이 구독에 대한 다른 변경이 처리 중이어서 이번 요청은 처리되지 않았습니다. 이 페이지에는 현재 상태가 표시됩니다. 변경이 여전히 필요하다면 잠시 후 다시 시도하세요.",
+  // issue 11: admin action limits
+  adminActionRateLimited:
+    "짧은 시간에 관리 작업이 너무 많아 청구도 철회도 하지 않았습니다. {seconds}초 후에 다시 시도해 주세요.",
+  adminReplayRateLimited:
+    "짧은 시간에 관리 작업이 너무 많아 재처리 요청을 보내지 않았습니다. 1분쯤 기다린 뒤 다시 시도해 주세요.",
 };

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { takeAdminAction } from "@/lib/admin/action-limit";
 import { chargeSavedWallet } from "@/lib/admin/charge";
 import { revokeMandateAsAdmin } from "@/lib/admin/revoke";
 import { requireAdmin } from "@/lib/auth/guard";
@@ -33,6 +34,8 @@ const back = (consentId: string, query: Record<string, string>) =>
 export async function chargeAction(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const consentId = String(formData.get("consentId") ?? "").slice(0, 64);
+  const allowance = await takeAdminAction(admin, { action: "charge", targetType: "consent", targetId: consentId });
+  if (!allowance.ok) redirect(back(consentId, { error: "rate_limited", retry: String(allowance.retryAfterSeconds) }));
   const parsed = ChargeFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect(back(consentId, { error: "invalid_charge" }));
   const amount = toMinorUnits(parsed.data.amount, parsed.data.currency);
@@ -51,6 +54,8 @@ export async function chargeAction(formData: FormData): Promise<void> {
 export async function revokeAction(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const consentId = String(formData.get("consentId") ?? "").slice(0, 64);
+  const allowance = await takeAdminAction(admin, { action: "revoke", targetType: "consent", targetId: consentId });
+  if (!allowance.ok) redirect(back(consentId, { error: "rate_limited", retry: String(allowance.retryAfterSeconds) }));
   const parsed = RevokeFields.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect(back(consentId, { error: "invalid_revoke" }));
   const result = await revokeMandateAsAdmin(admin, parsed.data);

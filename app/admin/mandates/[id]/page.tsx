@@ -65,7 +65,11 @@ async function ActionResult({
   if (error) {
     return (
       <p className="notice bad" role="alert">
-        {error === "invalid_charge" ? t.adminChargeInvalid : t.adminRevokeInvalid}
+        {error === "rate_limited"
+          ? format(t.adminActionRateLimited, { seconds: String(Number(one(query.retry)) || 60) })
+          : error === "invalid_charge"
+            ? t.adminChargeInvalid
+            : t.adminRevokeInvalid}
       </p>
     );
   }

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { takeAdminAction } from "@/lib/admin/action-limit";
 import { mandatesCsvExport } from "@/lib/admin/export-csv";
 import { filterOf, parseMandateQuery } from "@/lib/admin/mandate-filter";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
+import { negotiateLocale } from "@/lib/i18n/locales";
 import { requestMessages } from "@/lib/i18n/request-locale";
+import { tooManyRequests } from "@/lib/rate-limit/too-many-requests";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +16,10 @@ export async function GET(request: Request): Promise<Response> {
   const { t } = await requestMessages();
   if (!admin) return Response.json({ error: t.adminOnlyAdmins }, { status: 403 });
   const url = new URL(request.url);
+  const target = url.search.slice(0, 1000) || "(all)";
+  const allowance = await takeAdminAction(admin, { action: "export", targetType: "export", targetId: target });
+  if (!allowance.ok)
+    return tooManyRequests(negotiateLocale(request.headers.get("accept-language")), allowance.retryAfterSeconds);
   const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
   if (!parsed.success) return Response.json({ error: t.adminExportInvalid }, { status: 400 });
   const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));
@@ -22,7 +29,7 @@ export async function GET(request: Request): Promise<Response> {
     adminEmail: admin.email,
     action: "export",
     targetType: "export",
-    targetId: url.search || "(all)",
+    targetId: target,
     outcome: "succeeded",
     detail: `${count} rows`,
   });
