@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { ADMIN_PASSWORD_MAX, ADMIN_PASSWORD_MIN } from "./admin-password";
 import { guardAdminAuthRoutes, notePasskeyUserVerified, sessionWithSecondFactor } from "./admin-factors";
 import { checkoutAccount } from "./checkout-account";
-import { localeOfHeaders } from "./locale-of";
+import { localeOfHeaders } from "@/lib/i18n/locale-of";
 import { sendSignInCode } from "./send-sign-in-code";
 import { limitSignInCodes } from "./sign-in-code-limit";
 

@@ -2,8 +2,8 @@
 // refused, changes nothing, and the refusal is in the audit log. Real
 // better-auth admin sessions; the export is called through its route handler.
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
+import { setUpAdmin } from "../support/auth-http";
 import { startHarness, type Harness } from "../support/harness";
 import { takeAdminAction } from "../../lib/admin/action-limit";
 import { db } from "../../lib/db/client";
@@ -19,20 +19,11 @@ before(async () => {
 });
 after(() => h.close());
 
-/** The Cookie header of an admin signed in through admin:create's one-time link. */
+/** The Cookie header of a set-up admin signed in with password and emailed code. */
 async function adminCookie(): Promise<{ cookie: Headers; userId: string }> {
-  const { auth } = await import("../../lib/auth/auth");
-  const { createAdmin } = await import("../../lib/auth/create-admin");
-  const address = `admin-${randomUUID().slice(0, 8)}@example.com`;
-  const { link } = await createAdmin(address);
-  const response = await auth().handler(new Request(link));
-  assert.equal(response.status, 302);
-  const cookies = response.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0]!)
-    .filter((pair) => !pair.endsWith("="));
+  const { jar, address } = await setUpAdmin();
   const user = await db().user.findUniqueOrThrow({ where: { email: address } });
-  return { cookie: new Headers({ cookie: cookies.join("; ") }), userId: user.id };
+  return { cookie: jar.headers(), userId: user.id };
 }
 
 async function exportAs(cookie: Headers, language = "en") {

@@ -7,15 +7,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
-import { cookieFrom, emailedCode, Jar, post } from "../support/auth-http";
+import {
+  ADMIN_PASSWORD as PASSWORD,
+  cookieFrom,
+  emailedCode,
+  Jar,
+  post,
+  setUpAdmin,
+  setupSession,
+} from "../support/auth-http";
 import { startHarness, type Harness } from "../support/harness";
 
 // The auth library's own per-address limit would refuse this file's many sign-ins from one address;
 // our sign-in code limiter has its own test (sign-in-code-limit.test.ts).
 process.env.AUTH_RATE_LIMIT = "0";
 process.env.RATE_LIMIT_SIGN_IN_CODES ??= "100000";
-
-const PASSWORD = "correct horse battery staple";
 
 let h: Harness;
 before(async () => {
@@ -33,28 +39,6 @@ async function customerSession(): Promise<Headers> {
     returnHeaders: true,
   });
   return cookieFrom(headers);
-}
-
-/** admin:create's one-time link, followed: a session that may only set the account up. */
-async function setupSession(address = email("admin")): Promise<Headers> {
-  const { auth } = await import("../../lib/auth/auth");
-  const { createAdmin } = await import("../../lib/auth/create-admin");
-  const { link } = await createAdmin(address);
-  const response = await auth().handler(new Request(link));
-  assert.equal(response.status, 302, "the one-time link signs in and redirects");
-  assert.equal(new URL(response.headers.get("location")!, link).pathname, "/admin/setup");
-  return cookieFrom(response.headers);
-}
-
-/** A new admin who followed the link, chose a password and confirmed an emailed code: their session is returned. */
-async function setUpAdmin(address = email("admin")): Promise<{ jar: Jar; address: string }> {
-  const { auth } = await import("../../lib/auth/auth");
-  const jar = new Jar(await setupSession(address));
-  await auth().api.setPassword({ body: { newPassword: PASSWORD }, headers: jar.headers() });
-  const code = await emailedCode(() => post(jar, "/two-factor/send-otp", {}));
-  const verified = await post(jar, "/two-factor/verify-otp", { code });
-  assert.equal(verified.status, 200, JSON.stringify(verified.json));
-  return { jar, address };
 }
 
 /** A set-up admin's sign-in in a fresh browser: the password, then (optionally) the emailed code. */

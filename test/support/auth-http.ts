@@ -69,3 +69,29 @@ export async function emailedCode(work: () => Promise<unknown>): Promise<string>
   assert.ok(code && /^\d{6}$/.test(code), "a 6-digit code was emailed");
   return code;
 }
+
+export const ADMIN_PASSWORD = "correct horse battery staple";
+
+const adminEmail = () => `admin-${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+/** admin:create's one-time link, followed: a session that may only set the account up. */
+export async function setupSession(address = adminEmail()): Promise<Headers> {
+  const { auth } = await import("../../lib/auth/auth");
+  const { createAdmin } = await import("../../lib/auth/create-admin");
+  const { link } = await createAdmin(address);
+  const response = await auth().handler(new Request(link));
+  assert.equal(response.status, 302, "the one-time link signs in and redirects");
+  assert.equal(new URL(response.headers.get("location")!, link).pathname, "/admin/setup");
+  return cookieFrom(response.headers);
+}
+
+/** A new admin who followed the link, chose a password and confirmed an emailed code: their session is returned. */
+export async function setUpAdmin(address = adminEmail()): Promise<{ jar: Jar; address: string }> {
+  const { auth } = await import("../../lib/auth/auth");
+  const jar = new Jar(await setupSession(address));
+  await auth().api.setPassword({ body: { newPassword: ADMIN_PASSWORD }, headers: jar.headers() });
+  const code = await emailedCode(() => post(jar, "/two-factor/send-otp", {}));
+  const verified = await post(jar, "/two-factor/verify-otp", { code });
+  assert.equal(verified.status, 200, JSON.stringify(verified.json));
+  return { jar, address };
+}

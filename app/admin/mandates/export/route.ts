@@ -4,8 +4,7 @@ import { mandatesCsvExport } from "@/lib/admin/export-csv";
 import { filterOf, parseMandateQuery } from "@/lib/admin/mandate-filter";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { appendAudit } from "@/lib/db/admin-audit";
-import { negotiateLocale } from "@/lib/i18n/locales";
-import { requestMessages } from "@/lib/i18n/request-locale";
+import { messagesOfRequest } from "@/lib/i18n/locale-of";
 import { tooManyRequests } from "@/lib/rate-limit/too-many-requests";
 
 export const dynamic = "force-dynamic";
@@ -13,13 +12,12 @@ export const dynamic = "force-dynamic";
 /** The CSV of the list's current filter, streamed; the row count is in the file name. */
 export async function GET(request: Request): Promise<Response> {
   const admin = await adminFromRequest(request);
-  const { t } = await requestMessages();
+  const { locale, t } = messagesOfRequest(request);
   if (!admin) return Response.json({ error: t.adminOnlyAdmins }, { status: 403 });
   const url = new URL(request.url);
   const target = url.search.slice(0, 1000) || "(all)";
   const allowance = await takeAdminAction(admin, { action: "export", targetType: "export", targetId: target });
-  if (!allowance.ok)
-    return tooManyRequests(negotiateLocale(request.headers.get("accept-language")), allowance.retryAfterSeconds);
+  if (!allowance.ok) return tooManyRequests(locale, allowance.retryAfterSeconds);
   const parsed = parseMandateQuery(Object.fromEntries(url.searchParams));
   if (!parsed.success) return Response.json({ error: t.adminExportInvalid }, { status: 400 });
   const { count, filename, stream } = await mandatesCsvExport(filterOf(parsed.data));

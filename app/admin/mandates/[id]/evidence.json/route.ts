@@ -1,14 +1,14 @@
 import { evidenceDocument, liveMandateStatus } from "@/lib/admin/evidence";
 import { adminFromRequest } from "@/lib/auth/guard";
 import { findMandateEvidence } from "@/lib/db/admin-mandates";
-import { requestMessages } from "@/lib/i18n/request-locale";
+import { messagesOfRequest } from "@/lib/i18n/locale-of";
 
 export const dynamic = "force-dynamic";
 
 /** The evidence of one consent as a JSON file (admins only). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const admin = await adminFromRequest(request);
-  const { t } = await requestMessages();
+  const { t } = messagesOfRequest(request);
   if (!admin) return Response.json({ error: t.adminOnlyAdmins }, { status: 403 });
   const { id } = await params;
   const consent = await findMandateEvidence(id.slice(0, 64));
