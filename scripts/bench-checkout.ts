@@ -23,7 +23,7 @@ import type { Wallet } from "../lib/mandate/wallets";
 import { waitForDrainedBacklog, type Backlog } from "./bench/backlog";
 import { Samples, actionTable, httpTable, type Recorder } from "./bench/checkout-steps";
 import { inboxReader } from "./bench/inbox-stats";
-import { run, start, stop, stopAll, waitFor } from "./bench/processes";
+import { run, runBenchmark, start, stop, waitFor } from "./bench/processes";
 import { attributeStripeCalls, stripeCalls } from "./bench/stripe-attribution";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 
@@ -231,11 +231,4 @@ async function main() {
   }
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    void stopAll().then(() => process.exit());
-  });
+runBenchmark(main);

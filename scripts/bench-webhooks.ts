@@ -19,7 +19,7 @@ import Stripe from "stripe";
 import { buildIsCurrent, recordBuild } from "./lib/build-stamp";
 import { inboxReader } from "./bench/inbox-stats";
 import { percentile, runLoad, type LoadResult } from "./bench/load";
-import { run, sleep, start, stop, stopAll, waitFor } from "./bench/processes";
+import { run, runBenchmark, sleep, start, stop, waitFor } from "./bench/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 2000);
@@ -224,11 +224,4 @@ async function main() {
   console.log(`\nload average at end ${load()}`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    void stopAll().then(() => process.exit());
-  });
+runBenchmark(main);

@@ -5,16 +5,9 @@
  * server sends "kick" when it stores a new event; the worker also polls for
  * due retries and other instances' events. It stops when the server goes.
  */
+// First: a bad configuration stops the worker with one clear line.
+import "../lib/startup-check";
 import { startInboxWorker, kickInboxWorker, stopInboxWorker } from "../lib/webhooks/worker";
-import { env, EnvError } from "../lib/env";
-
-try {
-  env();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
 
 startInboxWorker();
 process.on("message", (message) => {

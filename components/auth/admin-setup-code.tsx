@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { authErrorMessage } from "@/lib/i18n/auth-error-message";
+import { CodeField } from "./code-field";
 
 /**
  * Setup step 2: a code is emailed to the admin and typed back, which turns on
@@ -46,18 +47,7 @@ export function AdminSetupCode({ t, email }: { t: Messages; email: string }) {
       {sent ? (
         <form onSubmit={(event) => void verify(event)} className="stack" noValidate>
           <p role="status">{format(t.adminCodeSent, { email })}</p>
-          <label>
-            {t.signInCodeLabel}
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </label>
+          <CodeField t={t} value={code} onChange={setCode} />
           <div>
             <button type="submit" className="primary" disabled={busy || code.trim().length === 0}>
               {t.signInSubmit}

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { authErrorMessage, type AuthClientError } from "@/lib/i18n/auth-error-message";
+import { CodeField } from "./code-field";
 
 /**
  * Admin sign-in: email and password, then the code the server emails (the
@@ -114,18 +115,7 @@ export function AdminSignIn({ t }: { t: Messages }) {
       ) : (
         <form onSubmit={verify} className="stack" noValidate>
           <p role="status">{format(t.adminCodeSent, { email: email.trim().toLowerCase() })}</p>
-          <label>
-            {t.signInCodeLabel}
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </label>
+          <CodeField t={t} value={code} onChange={setCode} />
           <div>
             <button type="submit" className="primary" disabled={busy || code.trim().length === 0}>
               {busy ? t.signInWorking : t.signInSubmit}

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth/client";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { authErrorMessage } from "@/lib/i18n/auth-error-message";
+import { CodeField } from "./code-field";
 
 interface Props {
   t: Messages;
@@ -62,18 +63,7 @@ export function CodeSignIn({ t, onSignedIn, email: knownEmail, codeAlreadySent =
       {sentTo ? (
         <form onSubmit={(event) => void verify(event)} className="stack" noValidate>
           <p role="status">{format(t.signInCodeSent, { email: sentTo })}</p>
-          <label>
-            {t.signInCodeLabel}
-            <input
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-            />
-          </label>
+          <CodeField t={t} value={code} onChange={setCode} />
           <div>
             <button type="submit" className="primary" disabled={busy || code.trim().length === 0}>
               {busy ? t.signInWorking : t.signInSubmit}

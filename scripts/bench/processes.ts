@@ -52,3 +52,15 @@ export async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
     await sleep(200);
   }
 }
+
+/** Runs a benchmark's main: a failure sets the exit code, and every child it started is stopped either way. */
+export function runBenchmark(main: () => Promise<void>): void {
+  main()
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      void stopAll().then(() => process.exit());
+    });
+}
