@@ -177,17 +177,22 @@ async function openPostgres(url: string, filter: MandateFilter, batchSize: numbe
       `DECLARE mandate_export NO SCROLL CURSOR FOR SELECT ${selectList(acceptedAt)} ${FROM} ${where} ${ORDER}`,
       params,
     );
+    const fetchBatch = () =>
+      client
+        .query<MandateExportRow>({ text: `FETCH ${batchSize} FROM mandate_export`, rowMode: "array" })
+        .then((result) => result.rows);
     async function* batches(): AsyncGenerator<MandateExportRow[]> {
+      let pending: Promise<MandateExportRow[]> | null = fetchBatch();
       try {
-        for (;;) {
-          const { rows } = await client.query<MandateExportRow>({
-            text: `FETCH ${batchSize} FROM mandate_export`,
-            rowMode: "array",
-          });
+        while (pending) {
+          const rows: MandateExportRow[] = await pending;
+          // The server reads the next batch while this one is written out (one batch ahead, no more).
+          pending = rows.length === batchSize ? fetchBatch() : null;
           if (rows.length) yield rows;
-          if (rows.length < batchSize) return;
         }
       } finally {
+        // A client that went away leaves one fetch in flight: closing the connection ends it.
+        pending?.catch(() => {});
         await close();
       }
     }
