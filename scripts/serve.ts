@@ -12,7 +12,7 @@
  * stored events runs in a child process (scripts/webhook-worker.ts) at a lower
  * CPU priority, so applying a burst never delays answering Stripe or pages.
  *   APP_PORT (3000), APP_HOST (0.0.0.0), WEBHOOK_WORKER (1; 0: no worker here),
- *   WEBHOOK_WORKER_NICE (the worker's CPU priority: 10 on PostgreSQL, 0 = the server's on SQLite)
+ *   WEBHOOK_WORKER_NICE (the worker's CPU priority: 10 on PostgreSQL, 19 on SQLite; 0 = the server's)
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -26,10 +26,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.APP_PORT ?? 3000);
 const hostname = process.env.APP_HOST ?? "0.0.0.0";
 const runWorker = process.env.WEBHOOK_WORKER !== "0";
-// On SQLite the worker's transactions hold the file's one write lock, which the endpoint's inserts wait for:
-// a deprioritised worker would hold it longer, so there it keeps the server's priority unless told otherwise.
+// On SQLite the worker also competes for the file's one write lock: measured (bench:webhooks), the endpoint
+// answered the most deliveries with the worker at the lowest priority, its writes being single short statements.
 const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "");
-const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (onPostgres ? 10 : 0));
+const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (onPostgres ? 10 : 19));
 let stopping = false;
 
 /** The inbox worker's process, restarted if it dies; `kick` wakes it at most once per few ms. */

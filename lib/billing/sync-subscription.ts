@@ -15,16 +15,23 @@ export async function syncSubscription(stripeSubscriptionId: string, invoiceId?:
   const readAt = new Date();
   const subscription = await stripe().subscriptions.retrieve(stripeSubscriptionId, { expand: ["items.data.price"] });
   const row = await findSubscriptionByStripeId(subscription.id);
-  const consentId = row?.consentId ?? subscription.metadata.consent_id;
-  const consent = consentId ? await findConsentById(consentId) : null;
-  if (!consent) return null; // not created by this app
+  const owner = row ?? (await ownerOf(subscription));
+  if (!owner) return null; // not created by this app
   const saved = await saveSubscription(
-    { customerId: consent.customerId, consentId: consent.id },
+    { customerId: owner.customerId, consentId: owner.consentId },
     snapshotOf(subscription),
     readAt,
+    row,
   );
   if (invoiceId) await syncInvoice(saved.id, invoiceId);
   return { row: saved, subscription };
+}
+
+/** A subscription we have no row for yet: ours when its metadata names one of our consents. */
+async function ownerOf(subscription: Stripe.Subscription) {
+  const consentId = subscription.metadata.consent_id;
+  const consent = consentId ? await findConsentById(consentId) : null;
+  return consent && { customerId: consent.customerId, consentId: consent.id };
 }
 
 /** Stores an invoice and its charge as they are now; returns the charge's PaymentIntent for callers that act on it. */

@@ -18,6 +18,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { tunedSqliteAdapter } from "./sqlite-connection";
 
 /**
  * The one client type the app codes against: the SQLite client's. It is the
@@ -56,27 +57,8 @@ function createClient(url: string): Db {
   const file = raw === ":memory:" ? raw : path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   return new SqlitePrismaClient({
-    adapter: immediateTransactions(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })),
+    adapter: tunedSqliteAdapter(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })),
   });
-}
-
-/**
- * SQLite with a second writer (another process, a script): the busy timeout
- * makes a write wait for the lock instead of failing, but a deferred `BEGIN`
- * that reads first and then writes fails with SQLITE_BUSY_SNAPSHOT whatever the
- * timeout. The adapter hard-codes `BEGIN`, so its connection is told to start
- * write transactions with `BEGIN IMMEDIATE` (take the write lock up front).
- */
-function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
-    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
-    const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-    return adapter;
-  };
-  return factory;
 }
 
 type Cached = { url: string; client: Db };

@@ -108,12 +108,29 @@ export interface Transition {
 }
 
 /**
+ * True when `change` would write nothing (see the transaction below): the
+ * consent is gone, or it teaches no new id and the status is already that or
+ * cannot move there.
+ */
+function isNoOp(current: MandateConsent | null, change: Transition): boolean {
+  if (!current) return true;
+  const learnsId =
+    (change.paymentMethodId && change.paymentMethodId !== current.paymentMethodId) ||
+    (change.mandateId && change.mandateId !== current.mandateId);
+  if (learnsId) return false;
+  const from = current.status as ConsentStatus;
+  return from === change.to || !canTransition(from, change.to);
+}
+
+/**
  * Moves a consent to a new status and appends the history row, atomically. The
  * update is conditional on the status we read, so two writers racing on the same
  * change (the return page and a webhook) record it once. Becoming active queues
  * the mandate confirmation email in the same transaction.
  */
 export async function transitionConsent(consentId: string, change: Transition): Promise<boolean> {
+  // A repeated sync (most webhook re-reads) changes nothing: answered from one read, without a write transaction.
+  if (isNoOp(await db().mandateConsent.findUnique({ where: { id: consentId } }), change)) return false;
   const changed = await db().$transaction(async (tx) => {
     const current = await tx.mandateConsent.findUnique({ where: { id: consentId } });
     if (!current) return false;

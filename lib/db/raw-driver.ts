@@ -23,7 +23,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  */
 export async function withSqliteBusyRetry<T>(run: () => T): Promise<T> {
   const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
-  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
+  for (let delay = 1; ; delay = Math.min(delay * 2, 8)) {
     try {
       return run();
     } catch (error) {

@@ -33,6 +33,10 @@ export async function recordInvoice(
     invoiceCreated: new Date(invoice.created * 1000),
     paidAt: paidAt ? new Date(paidAt * 1000) : null,
   };
+  // A re-read of an unchanged invoice (most webhook deliveries) writes nothing: the transaction that
+  // stored these values already queued whatever email they call for.
+  const stored = await db().subscriptionPayment.findUnique({ where: { stripeInvoiceId: invoice.id } });
+  if (stored && stored.subscriptionId === subscriptionId && sameValues(stored, data)) return stored;
   const { payment, queued } = await db().$transaction(async (tx) => {
     const payment = await tx.subscriptionPayment.upsert({
       where: { stripeInvoiceId: invoice.id },
@@ -43,6 +47,17 @@ export async function recordInvoice(
   });
   if (queued) kickOutbox();
   return payment;
+}
+
+/** True when every field of `data` has the stored value (dates compared by instant). */
+function sameValues(stored: Record<string, unknown>, data: Record<string, unknown>): boolean {
+  return Object.entries(data).every(([key, value]) => {
+    const current = stored[key];
+    if (value instanceof Date || current instanceof Date) {
+      return value instanceof Date && current instanceof Date && value.getTime() === current.getTime();
+    }
+    return current === value;
+  });
 }
 
 /** The newest charge of a subscription that is still unpaid: what failed, for the account card and the fix page. */

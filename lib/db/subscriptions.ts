@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { idOf } from "@/lib/stripe/ids";
 import { db } from "./client";
 import { isUniqueViolation } from "./errors";
+import type { Subscription } from "./models";
 
 /** Our copy of a Stripe subscription: what the account page reads without calling Stripe. */
 export interface SubscriptionSnapshot {
@@ -51,31 +52,38 @@ function overwritable(snapshot: SubscriptionSnapshot, readAt: Date) {
 /**
  * Writes the snapshot under the Stripe id, so the return page and webhooks
  * converge on one row. `readAt`: when the snapshot's read from Stripe began.
+ * `existing`: the row as the caller just read it (saves reading it again).
  */
 export async function saveSubscription(
   owner: { customerId: string; consentId: string },
   snapshot: SubscriptionSnapshot,
   readAt: Date = new Date(),
-) {
-  const existing = await findSubscriptionByStripeId(snapshot.stripeSubscriptionId);
-  if (!existing) {
+  existing?: Subscription | null,
+): Promise<Subscription> {
+  const known = existing === undefined ? await findSubscriptionByStripeId(snapshot.stripeSubscriptionId) : existing;
+  if (!known) {
     try {
       return await db().subscription.create({ data: { ...owner, ...snapshot, stripeReadAt: readAt } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  await refreshSubscription(snapshot, readAt);
-  return (await findSubscriptionByStripeId(snapshot.stripeSubscriptionId))!;
+  const [refreshed] = await refreshedRows(snapshot, readAt);
+  // Refused (a newer read is stored): the row as it is.
+  return refreshed ?? (await findSubscriptionByStripeId(snapshot.stripeSubscriptionId))!;
 }
 
 /** Stores a newer snapshot of a known subscription; an older one changes nothing (false). */
 export async function refreshSubscription(snapshot: SubscriptionSnapshot, readAt: Date = new Date()) {
-  const { count } = await db().subscription.updateMany({
+  return (await refreshedRows(snapshot, readAt)).length > 0;
+}
+
+/** The rows a snapshot overwrote (none, or the one): update and read back in one statement. */
+function refreshedRows(snapshot: SubscriptionSnapshot, readAt: Date) {
+  return db().subscription.updateManyAndReturn({
     where: overwritable(snapshot, readAt),
     data: { ...snapshot, stripeReadAt: readAt },
   });
-  return count > 0;
 }
 
 export function findSubscriptionByConsent(consentId: string) {

@@ -28,6 +28,23 @@ let inFlight = 0;
 export function insertWebhookEvent(event: InboxInsert): Promise<boolean> {
   return new Promise((resolve, reject) => {
     queue.push({ event, resolve, reject });
+    scheduleFlush();
+  });
+}
+
+let flushScheduled = false;
+
+/**
+ * SQLite writes synchronously, so no group could form while one is "in
+ * flight": instead the deliveries verified in one turn of the event loop are
+ * written together at its end (a lone delivery waits for nothing but that turn).
+ */
+function scheduleFlush(): void {
+  if (rawDriver().kind !== "sqlite") return flush();
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(() => {
+    flushScheduled = false;
     flush();
   });
 }

@@ -44,7 +44,9 @@ const SQLITE = {
             AND o."processedAt" IS NULL AND o."claimedAt" >= @leaseCutoff))
       ORDER BY e."eventCreated", e."receivedAt" LIMIT @limit)
     RETURNING "id", "type", "objectId", "payload", "attempts"`,
-  complete: `UPDATE "WebhookEvent" SET "processedAt" = ?, "claimedAt" = NULL, "error" = NULL WHERE "id" = ? AND "claimedBy" = ?`,
+  // The ids of a run as a JSON array: one statement (one short hold of the write lock) for the whole run.
+  complete: `UPDATE "WebhookEvent" SET "processedAt" = ?, "claimedAt" = NULL, "error" = NULL
+    WHERE "id" IN (SELECT value FROM json_each(?)) AND "claimedBy" = ?`,
   fail: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "error" = ?, "nextAttemptAt" = ?, "parkedAt" = ?
     WHERE "id" = ? AND "claimedBy" = ?`,
   requeue: `UPDATE "WebhookEvent" SET "parkedAt" = NULL, "nextAttemptAt" = NULL, "claimedAt" = NULL, "attempts" = 0
@@ -65,7 +67,8 @@ const POSTGRES = {
       ORDER BY e."eventCreated", e."receivedAt" LIMIT $4
       FOR UPDATE SKIP LOCKED)
     RETURNING "id", "type", "objectId", "payload", "attempts"`,
-  complete: `UPDATE "WebhookEvent" SET "processedAt" = $1::timestamp, "claimedAt" = NULL, "error" = NULL WHERE "id" = $2 AND "claimedBy" = $3`,
+  complete: `UPDATE "WebhookEvent" SET "processedAt" = $1::timestamp, "claimedAt" = NULL, "error" = NULL
+    WHERE "id" = ANY($2::text[]) AND "claimedBy" = $3`,
   fail: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "error" = $1, "nextAttemptAt" = $2::timestamp, "parkedAt" = $3::timestamp
     WHERE "id" = $4 AND "claimedBy" = $5`,
   requeue: `UPDATE "WebhookEvent" SET "parkedAt" = NULL, "nextAttemptAt" = NULL, "claimedAt" = NULL, "attempts" = 0
@@ -141,14 +144,14 @@ export async function claimWebhookEvents(worker: string, limit: number, leaseMs:
   return result.rows;
 }
 
-/** Marks a claimed event applied (only if `worker` still holds it). */
-export async function completeWebhookEvent(id: string, worker: string): Promise<void> {
+/** Marks claimed events applied (those `worker` still holds), in one statement. */
+export async function completeWebhookEvents(ids: string[], worker: string): Promise<void> {
   const driver = rawDriver();
   const now = iso(new Date());
   if (driver.kind === "sqlite") {
     const { complete } = sqliteStatements(driver.sqlite);
-    await withSqliteBusyRetry(() => complete.run(now, id, worker));
-  } else await driver.pool.query({ name: "inbox-complete", text: POSTGRES.complete, values: [now, id, worker] });
+    await withSqliteBusyRetry(() => complete.run(now, JSON.stringify(ids), worker));
+  } else await driver.pool.query({ name: "inbox-complete", text: POSTGRES.complete, values: [now, ids, worker] });
 }
 
 /** Releases a failed claim: retried at `retryAt`, or parked (no more automatic attempts) when `retryAt` is null. */

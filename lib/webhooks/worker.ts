@@ -6,7 +6,7 @@
  * PostgreSQL share the inbox through SKIP LOCKED claims.
  */
 import { randomUUID } from "node:crypto";
-import { claimWebhookEvents, completeWebhookEvent, failWebhookEvent, type ClaimedEvent } from "@/lib/db/webhook-inbox";
+import { claimWebhookEvents, completeWebhookEvents, failWebhookEvent, type ClaimedEvent } from "@/lib/db/webhook-inbox";
 import { REREAD_ONLY_TYPES } from "./handlers";
 import { applyStripeEvent } from "./process-event";
 
@@ -58,7 +58,7 @@ const globalForWorker = globalThis as typeof globalThis & { __inboxWorker?: Work
 /**
  * Applies a run of claimed events of one object: one handler run (every event
  * in a run re-reads the same object, see REREAD_ONLY_TYPES), then each event is
- * marked applied, or each is released for a retry with the error.
+ * marked applied (together), or each is released for a retry with the error.
  */
 async function applyRun(run: ClaimedEvent[], state: WorkerState): Promise<void> {
   try {
@@ -75,7 +75,10 @@ async function applyRun(run: ClaimedEvent[], state: WorkerState): Promise<void> 
     }
     return;
   }
-  for (const event of run) await completeWebhookEvent(event.id, state.id);
+  await completeWebhookEvents(
+    run.map((event) => event.id),
+    state.id,
+  );
 }
 
 /** Splits one object's events (oldest first) into runs: consecutive re-read-only events share one, any other event is alone. */
