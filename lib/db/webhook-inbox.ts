@@ -49,6 +49,8 @@ const SQLITE = {
     WHERE "id" IN (SELECT value FROM json_each(?)) AND "claimedBy" = ?`,
   fail: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "error" = ?, "nextAttemptAt" = ?, "parkedAt" = ?
     WHERE "id" = ? AND "claimedBy" = ?`,
+  release: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "attempts" = "attempts" - 1
+    WHERE "id" IN (SELECT value FROM json_each(?)) AND "claimedBy" = ? AND "processedAt" IS NULL`,
   requeue: `UPDATE "WebhookEvent" SET "parkedAt" = NULL, "nextAttemptAt" = NULL, "claimedAt" = NULL, "attempts" = 0
     WHERE "id" = ? AND "processedAt" IS NULL AND ("parkedAt" IS NOT NULL OR "error" IS NOT NULL)`,
 };
@@ -71,6 +73,8 @@ const POSTGRES = {
     WHERE "id" = ANY($2::text[]) AND "claimedBy" = $3`,
   fail: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "error" = $1, "nextAttemptAt" = $2::timestamp, "parkedAt" = $3::timestamp
     WHERE "id" = $4 AND "claimedBy" = $5`,
+  release: `UPDATE "WebhookEvent" SET "claimedAt" = NULL, "attempts" = "attempts" - 1
+    WHERE "id" = ANY($1::text[]) AND "claimedBy" = $2 AND "processedAt" IS NULL`,
   requeue: `UPDATE "WebhookEvent" SET "parkedAt" = NULL, "nextAttemptAt" = NULL, "claimedAt" = NULL, "attempts" = 0
     WHERE "id" = $1 AND "processedAt" IS NULL AND ("parkedAt" IS NOT NULL OR "error" IS NOT NULL)`,
 };
@@ -86,6 +90,7 @@ function sqliteStatements(sqlite: Database.Database): SqliteStatements {
       claim: sqlite.prepare(SQLITE.claim),
       complete: sqlite.prepare(SQLITE.complete),
       fail: sqlite.prepare(SQLITE.fail),
+      release: sqlite.prepare(SQLITE.release),
       requeue: sqlite.prepare(SQLITE.requeue),
     };
     prepared.set(sqlite, statements);
@@ -164,6 +169,15 @@ export async function failWebhookEvent(id: string, worker: string, error: string
     const { fail } = sqliteStatements(driver.sqlite);
     await withSqliteBusyRetry(() => fail.run(...values));
   } else await driver.pool.query({ name: "inbox-fail", text: POSTGRES.fail, values });
+}
+
+/** Gives claimed events back unattempted (their attempt is not counted): any worker may claim them again. */
+export async function releaseWebhookEvents(ids: string[], worker: string): Promise<void> {
+  const driver = rawDriver();
+  if (driver.kind === "sqlite") {
+    const { release } = sqliteStatements(driver.sqlite);
+    await withSqliteBusyRetry(() => release.run(JSON.stringify(ids), worker));
+  } else await driver.pool.query({ name: "inbox-release", text: POSTGRES.release, values: [ids, worker] });
 }
 
 /** Puts a parked or failing event back in the queue with fresh attempts. False when there is nothing to requeue. */

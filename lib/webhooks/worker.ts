@@ -6,7 +6,13 @@
  * PostgreSQL share the inbox through SKIP LOCKED claims.
  */
 import { randomUUID } from "node:crypto";
-import { claimWebhookEvents, completeWebhookEvents, failWebhookEvent, type ClaimedEvent } from "@/lib/db/webhook-inbox";
+import {
+  claimWebhookEvents,
+  completeWebhookEvents,
+  failWebhookEvent,
+  releaseWebhookEvents,
+  type ClaimedEvent,
+} from "@/lib/db/webhook-inbox";
 import { REREAD_ONLY_TYPES } from "./handlers";
 import { applyStripeEvent } from "./process-event";
 
@@ -31,7 +37,7 @@ function intFromEnv(name: string, fallback: number): number {
 
 export function workerOptionsFromEnv(): WorkerOptions {
   return {
-    batchSize: intFromEnv("WEBHOOK_WORKER_BATCH", 32),
+    batchSize: intFromEnv("WEBHOOK_WORKER_BATCH", 128),
     maxAttempts: intFromEnv("WEBHOOK_MAX_ATTEMPTS", 8),
     baseBackoffMs: intFromEnv("WEBHOOK_RETRY_BASE_MS", 2_000),
     maxBackoffMs: 60 * 60_000,
@@ -100,9 +106,21 @@ async function runBatch(state: WorkerState): Promise<number> {
     const key = event.objectId ?? event.id;
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
+  // Past half the lease (Stripe slow or down) the rest goes back: no other worker may take over a claim still in use.
+  const deadline = Date.now() + state.options.leaseMs / 2;
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      for (const run of runsOf(group)) await applyRun(run, state);
+      const runs = runsOf(group);
+      for (const [i, run] of runs.entries()) {
+        if (i > 0 && Date.now() > deadline) {
+          await releaseWebhookEvents(
+            runs.slice(i).flatMap((rest) => rest.map((event) => event.id)),
+            state.id,
+          );
+          return;
+        }
+        await applyRun(run, state);
+      }
     }),
   );
   return claimed.length;

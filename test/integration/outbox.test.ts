@@ -175,7 +175,22 @@ describe("notices from the payment flows", () => {
     // Replays: the same invoice recorded again and the same transition again queue nothing new.
     const subscription = await db().subscription.findFirstOrThrow({ where: { consentId } });
     const { syncInvoice } = await import("../../lib/billing/sync-subscription");
+    const where = { stripeInvoiceId: subscription.latestInvoiceId! };
+    const stored = await db().subscriptionPayment.findUniqueOrThrow({ where });
     await syncInvoice(subscription.id, subscription.latestInvoiceId!);
+    assert.equal(await db().outboxEmail.count({ where: { toAddress: customer.email } }), 2);
+    const unchanged = await db().subscriptionPayment.findUniqueOrThrow({ where });
+    assert.equal(
+      unchanged.updatedAt.getTime(),
+      stored.updatedAt.getTime(),
+      "an unchanged invoice is not written again",
+    );
+    // A stored copy that differs from Stripe's is written back, still with one receipt.
+    await db().subscriptionPayment.update({ where, data: { status: "open", paidAt: null } });
+    await syncInvoice(subscription.id, subscription.latestInvoiceId!);
+    const rewritten = await db().subscriptionPayment.findUniqueOrThrow({ where });
+    assert.equal(rewritten.status, "paid");
+    assert.equal(rewritten.paidAt?.getTime(), stored.paidAt?.getTime());
     assert.equal(await db().outboxEmail.count({ where: { toAddress: customer.email } }), 2);
 
     // Due now (a background kick may already be sending some: leave claimed rows alone).

@@ -8,7 +8,7 @@ import { clickWalletButton } from "../support/redirect-page";
 import { startWalletSetup } from "../../lib/billing/start-wallet-setup";
 import { databaseUrl, db, dbProvider } from "../../lib/db/client";
 import { consentHistory, findConsentById } from "../../lib/db/consents";
-import { claimWebhookEvents } from "../../lib/db/webhook-inbox";
+import { claimWebhookEvents, releaseWebhookEvents } from "../../lib/db/webhook-inbox";
 import { sqliteFile } from "../../lib/db/raw-driver";
 import { listWebhookEventsByState } from "../../lib/db/webhook-events";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
@@ -149,6 +149,28 @@ test("several claimers never take the same event (SKIP LOCKED on PostgreSQL, one
   assert.equal(new Set(claimed).size, claimed.length, "no event claimed twice");
   assert.equal(claimed.length, 40);
   await db().webhookEvent.updateMany({ where: { id: { in: ids } }, data: { processedAt: new Date() } });
+});
+
+test("a claim given back unattempted (past half the lease) is claimable again, its attempt not counted", async () => {
+  const id = `evt_release_${randomUUID().replaceAll("-", "")}`;
+  const event = { id, object: "event", type: "customer.updated", created: 1, data: { object: { id: "cus_release" } } };
+  await deliver(JSON.stringify(event));
+  await db().webhookEvent.update({ where: { id }, data: { processedAt: null } });
+  const mine = <T extends { id: string }>(claims: T[]) => claims.filter((claim) => claim.id === id);
+
+  assert.equal(mine(await claimWebhookEvents("worker_a", 500, 60_000)).length, 1);
+  assert.equal(mine(await claimWebhookEvents("worker_b", 500, 60_000)).length, 0, "held by worker_a");
+  await releaseWebhookEvents([id], "worker_b"); // not worker_b's to give back: nothing changes
+  assert.equal((await db().webhookEvent.findUnique({ where: { id } }))!.claimedBy, "worker_a");
+
+  await releaseWebhookEvents([id], "worker_a");
+  const released = (await db().webhookEvent.findUnique({ where: { id } }))!;
+  assert.equal(released.claimedAt, null);
+  assert.equal(released.attempts, 0);
+  const again = mine(await claimWebhookEvents("worker_b", 500, 60_000));
+  assert.equal(again.length, 1);
+  assert.equal(again[0]!.attempts, 1);
+  await db().webhookEvent.update({ where: { id }, data: { processedAt: new Date() } });
 });
 
 test("refused with 4xx and nothing stored: oversized, future-dated, malformed, unsigned", async () => {
