@@ -47,7 +47,7 @@ async function submitConsent(page: Page, email: string) {
   return response;
 }
 
-test("a consent burst past the per-email limit answers 429 over HTTP, in Japanese, and creates nothing", async ({
+test("a consent burst past the per-email limit answers 429 over HTTP, in Japanese (in the form with script on), and creates nothing", async ({
   browser,
 }) => {
   const context = await localeContext(browser, "ja", { javaScriptEnabled: false });
@@ -75,5 +75,18 @@ test("a consent burst past the per-email limit answers 429 over HTTP, in Japanes
   // The refused submissions wrote nothing here and created nothing at Stripe.
   expect(consentsOf(email)).toBe(before.consents);
   expect(await stripeObjectsOf(email)).toEqual(before.stripe);
+
+  // With script on (the same signed-in customer), the form itself says so and nothing is created either.
+  const scripted = await localeContext(browser, "ja", { storageState: await context.storageState() });
   await context.close();
+  const form = await scripted.newPage();
+  await form.goto("/save");
+  await form.getByRole("radio", { name: "Amazon Pay" }).check();
+  await form.getByRole("checkbox").check();
+  await form.getByRole("button", { name: /進む|Wallet/i }).click();
+  await expect(form.getByText(ja.errorRateLimited)).toBeVisible();
+  await expect(form.getByRole("button", { name: /進む|Wallet/i })).toBeEnabled();
+  expect(consentsOf(email)).toBe(before.consents);
+  expect(await stripeObjectsOf(email)).toEqual(before.stripe);
+  await scripted.close();
 });

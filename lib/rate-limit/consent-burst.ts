@@ -20,9 +20,13 @@ interface RequestLike {
  * language, before any page code runs. Only looks: the server action takes
  * the attempt (lib/billing/record-consent.ts), so a submission is counted once
  * and one racing past this check is still refused there, with nothing written.
+ * A submission sent by the page's script (a `Next-Action` request) is left to
+ * that refusal: the script expects the action's answer, and shows its message
+ * in the form, where a 429 page would reach the reader as a broken page.
  */
 export async function refuseConsentBurst(request: RequestLike): Promise<Response | null> {
   if (request.method !== "POST" || !CONSENT_PAGE.test(request.nextUrl.pathname)) return null;
+  if (request.headers.get("next-action") && request.headers.get("accept")?.includes("text/x-component")) return null;
   const submitted = await consentSubmission(request);
   if (!submitted) return null;
   const { ipAddress } = requestContextFrom(request.headers);
