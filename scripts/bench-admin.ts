@@ -106,6 +106,8 @@ async function benchQueries(url: string): Promise<Row[]> {
   const { findMandateEvidence } = await import("../lib/db/admin-mandates");
   const { findByStripeId } = await import("../lib/db/admin-lookup");
   const { auditOfTarget } = await import("../lib/db/admin-audit");
+  const { adminOverview, consentsPerDay, OVERVIEW_CHART_DAYS } = await import("../lib/db/admin-overview");
+  const { overviewFigures } = await import("../lib/admin/overview-figures");
   const { disconnectDb } = await import("../lib/db/client");
   const pad = (n: number) => n.toString(36).padStart(7, "0");
   const idAt = (run: number) => pad((run * 7919 + 12345) % ROWS);
@@ -140,6 +142,12 @@ async function benchQueries(url: string): Promise<Row[]> {
       Promise.all([findMandateEvidence(`bcon${idAt(run)}`), auditOfTarget("consent", `bcon${idAt(run)}`)]),
     ),
   );
+  rows.push(
+    await measure("overview figures counted (at most every 30 s, behind the page)", () =>
+      Promise.all([adminOverview(), consentsPerDay(OVERVIEW_CHART_DAYS)]),
+    ),
+  );
+  rows.push(await measure("overview page's figures (the last count)", () => overviewFigures()));
   await disconnectDb();
   return rows;
 }

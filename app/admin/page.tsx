@@ -4,7 +4,8 @@ import { BarChart } from "@/components/admin/bar-chart";
 import { countText, methodLabel, statusLabel } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
-import { adminOverview, consentsPerDay } from "@/lib/db/admin-overview";
+import { OVERVIEW_MAX_AGE_MS, overviewFigures } from "@/lib/admin/overview-figures";
+import { OVERVIEW_CHART_DAYS } from "@/lib/db/admin-overview";
 import { INTL_TAGS, type Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { titled } from "@/lib/i18n/page-title";
@@ -13,8 +14,6 @@ import "./admin.css";
 
 export const dynamic = "force-dynamic";
 export const generateMetadata = titled("adminOverviewTitle");
-
-const CHART_DAYS = 30;
 
 function Counts({
   title,
@@ -51,11 +50,7 @@ function Counts({
 /** The operations overview: what changed, what needs attention. */
 export default async function AdminOverviewPage() {
   const admin = await requireAdmin();
-  const [overview, perDay, { t, locale }] = await Promise.all([
-    adminOverview(),
-    consentsPerDay(CHART_DAYS),
-    requestMessages(),
-  ]);
+  const [{ overview, perDay, countedAt }, { t, locale }] = await Promise.all([overviewFigures(), requestMessages()]);
   const day = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(INTL_TAGS[locale], { ...options, timeZone: "UTC" });
   const [fullDay, shortDay] = [day({ dateStyle: "medium" }), day({ month: "numeric", day: "numeric" })];
@@ -65,6 +60,12 @@ export default async function AdminOverviewPage() {
       <AdminNav current="/admin" email={admin.email} t={t} />
       <p className="lead" data-testid="admin-identity">
         {format(t.adminSignedInAs, { email: admin.email })}
+      </p>
+      <p className="muted" data-testid="overview-counted-at">
+        {format(t.adminFiguresAsOf, {
+          time: day({ dateStyle: "medium", timeStyle: "medium" }).format(countedAt),
+          seconds: String(OVERVIEW_MAX_AGE_MS / 1000),
+        })}
       </p>
       <div className="grid">
         <Counts
@@ -134,7 +135,7 @@ export default async function AdminOverviewPage() {
       <section>
         <h2>{t.adminConsentsPerDay}</h2>
         <BarChart
-          title={format(t.adminChartTitle, { days: String(CHART_DAYS) })}
+          title={format(t.adminChartTitle, { days: String(OVERVIEW_CHART_DAYS) })}
           points={perDay.map((p) => ({ label: fullDay.format(p.day), tick: shortDay.format(p.day), value: p.count }))}
           t={t}
           locale={locale}

@@ -3,6 +3,9 @@ import { countWebhookEvents } from "./webhook-events";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Days in the overview's chart of consents per day. */
+export const OVERVIEW_CHART_DAYS = 30;
+
 /** Start of the current UTC month. */
 function monthStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

@@ -7,6 +7,12 @@ import { BROWSER } from "../support/flows";
 import { startWalletSetup } from "../../lib/billing/start-wallet-setup";
 import { completeWalletSetup } from "../../lib/billing/complete-wallet-setup";
 import { chargeSavedWallet } from "../../lib/admin/charge";
+import {
+  forgetOverviewFigures,
+  OVERVIEW_MAX_AGE_MS,
+  overviewFigures,
+  type OverviewFigures,
+} from "../../lib/admin/overview-figures";
 import { revokeMandateAsAdmin } from "../../lib/admin/revoke";
 import { integrityOf } from "../../lib/admin/evidence";
 import { mandatesCsvChunks, mandatesCsvExport } from "../../lib/admin/export-csv";
@@ -110,6 +116,28 @@ describe("admin queries", () => {
     assert.match(lines[0]!, /^consent_id,accepted_at,customer_email/);
     assert.ok(lines[1]!.startsWith(`${consent.id},`));
     assert.ok(lines[1]!.includes(`"'=HYPERLINK(""x""),evil"`), lines[1]);
+  });
+});
+
+describe("admin overview figures", () => {
+  test("served from the last count until it is older than its age; then counted again behind the answer", async () => {
+    forgetOverviewFigures();
+    const first = await overviewFigures();
+    const active = (figures: OverviewFigures) =>
+      figures.overview.consentsByStatus.find((row) => row.key === "active")?.count ?? 0;
+    await savedWallet("amazon_pay");
+    // Within its age: the same count, with the time it was taken.
+    const cached = await overviewFigures();
+    assert.equal(cached.countedAt.getTime(), first.countedAt.getTime());
+    assert.equal(active(cached), active(first));
+    // Older than its age: the stale figures answer at once, a fresh count follows.
+    const stale = await overviewFigures(first.countedAt.getTime() + OVERVIEW_MAX_AGE_MS);
+    assert.equal(stale.countedAt.getTime(), first.countedAt.getTime());
+    const fresh = await eventually(async () => {
+      const figures = await overviewFigures();
+      return figures.countedAt.getTime() > first.countedAt.getTime() ? figures : null;
+    });
+    assert.equal(active(fresh), active(first) + 1);
   });
 });
 

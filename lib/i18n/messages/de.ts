@@ -178,6 +178,7 @@ export const de: Messages = {
   adminSignInIntro:
     "Administratoren melden sich mit ihrem Passwort und einem per E-Mail gesendeten Einmalcode an, oder mit einem Passkey.",
   adminSignedInAs: "Angemeldet als {email} (Administrator).",
+  adminFiguresAsOf: "Zahlen vom {time} (UTC); höchstens alle {seconds} Sekunden neu gezählt.",
   adminPlaceholder: "Hier erscheint die Verwaltungskonsole.",
   adminNotAdmin: "Dieses Konto hat keine Administratorrechte. Melden Sie sich ab und mit einem Administratorkonto an.",
   doneSignedOutEverywhere: "Alle Sitzungen Ihres Kontos wurden auf allen Geräten beendet.",

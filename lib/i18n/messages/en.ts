@@ -160,6 +160,7 @@ export const en = {
   adminSignInTitle: "Admin sign-in",
   adminSignInIntro: "Admins sign in with their password and a one-time code sent to their email, or with a passkey.",
   adminSignedInAs: "Signed in as {email} (admin).",
+  adminFiguresAsOf: "Figures as of {time} (UTC); counted again at most every {seconds} seconds.",
   adminPlaceholder: "The admin console will appear here.",
   adminNotAdmin: "This account is not an admin. Sign out and sign in with an admin account.",
   doneSignedOutEverywhere: "Every session of your account has ended, on every device.",

@@ -164,6 +164,7 @@ export const ja: Messages = {
   adminSignInTitle: "管理者ログイン",
   adminSignInIntro: "管理者は、パスワードとメールで届くワンタイムコード、またはパスキーでログインします。",
   adminSignedInAs: "{email}（管理者）でログイン中です。",
+  adminFiguresAsOf: "{time}（UTC）時点の集計です。集計は最長 {seconds} 秒ごとに更新されます。",
   adminPlaceholder: "ここに管理コンソールが表示されます。",
   adminNotAdmin: "このアカウントには管理者権限がありません。ログアウトして、管理者アカウントでログインしてください。",
   doneSignedOutEverywhere: "このアカウントのすべての端末のセッションを終了しました。",

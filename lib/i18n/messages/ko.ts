@@ -162,6 +162,7 @@ export const ko: Messages = {
   adminSignInTitle: "관리자 로그인",
   adminSignInIntro: "관리자는 비밀번호와 이메일로 받은 일회용 코드, 또는 패스키로 로그인합니다.",
   adminSignedInAs: "{email} 관리자 계정으로 로그인되어 있습니다.",
+  adminFiguresAsOf: "{time}(UTC) 기준 집계입니다. 최대 {seconds}초마다 다시 집계합니다.",
   adminPlaceholder: "이곳에 관리 콘솔이 표시됩니다.",
   adminNotAdmin: "관리자 계정이 아닙니다. 로그아웃한 뒤 관리자 계정으로 로그인해 주세요.",
   doneSignedOutEverywhere: "모든 기기에서 이 계정의 세션이 종료되었습니다.",
