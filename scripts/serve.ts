@@ -26,8 +26,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.APP_PORT ?? 3000);
 const hostname = process.env.APP_HOST ?? "0.0.0.0";
 const runWorker = process.env.WEBHOOK_WORKER !== "0";
-// On SQLite the worker also competes for the file's one write lock: measured (bench:webhooks), the endpoint
-// answered the most deliveries with the worker at the lowest priority, its writes being single short statements.
+// On SQLite the worker also competes for the file's one write lock, but most of its writes are single statements
+// (a re-read that changes nothing writes none): measured (bench:webhooks), the endpoint answered the most
+// deliveries with the worker at the lowest priority.
 const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "");
 const workerNice = Number(process.env.WEBHOOK_WORKER_NICE ?? (onPostgres ? 10 : 19));
 let stopping = false;
