@@ -2,11 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type Stripe from "stripe";
 import { cancelSubscription, resumeSubscription } from "../../lib/billing/cancel-subscription";
-import { subscribeWithConsent } from "../../lib/billing/subscribe";
 import { claimSubscriptionAction } from "../../lib/db/subscription-actions";
 import { findSubscriptionById } from "../../lib/db/subscriptions";
 import { stripe } from "../../lib/stripe/server";
-import { authorizedSubscriptionConsent } from "../support/flows";
+import { liveWalletSubscription } from "../support/flows";
 import { inboxSettled, startHarness, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -17,13 +16,7 @@ after(async () => {
   await h.close();
 });
 
-async function liveSubscription() {
-  const { consentId, customerId } = await authorizedSubscriptionConsent(h.sdk, "amazon_pay");
-  const outcome = await subscribeWithConsent(consentId);
-  assert.ok(outcome.kind === "subscription");
-  const row = (await findSubscriptionById(outcome.subscriptionId))!;
-  return { customerId, subscriptionId: row.id, stripeId: row.stripeSubscriptionId };
-}
+const liveSubscription = () => liveWalletSubscription(h.sdk);
 
 /** Every mutating request the app's own Stripe client sends for one subscription while `run` runs. */
 async function writesTo<T>(stripeId: string, run: () => Promise<T>) {

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { cancelSubscription } from "../../lib/billing/cancel-subscription";
-import { subscribeWithConsent } from "../../lib/billing/subscribe";
 import { syncSubscription } from "../../lib/billing/sync-subscription";
 import { findSubscriptionById, refreshSubscription, snapshotOf } from "../../lib/db/subscriptions";
-import { authorizedSubscriptionConsent } from "../support/flows";
+import { liveWalletSubscription } from "../support/flows";
 import { inboxSettled, startHarness, type Harness } from "../support/harness";
 
 let h: Harness;
@@ -15,12 +14,7 @@ after(async () => {
   await h.close();
 });
 
-async function liveSubscription() {
-  const { consentId, customerId } = await authorizedSubscriptionConsent(h.sdk, "amazon_pay");
-  const outcome = await subscribeWithConsent(consentId);
-  assert.ok(outcome.kind === "subscription");
-  return { customerId, subscriptionId: outcome.subscriptionId };
-}
+const liveSubscription = () => liveWalletSubscription(h.sdk);
 
 test("10 concurrent cancels: one cancel at Stripe, and the database says canceled as soon as they answer", async () => {
   const { customerId, subscriptionId } = await liveSubscription();

@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { completeWalletSetup } from "../../lib/billing/complete-wallet-setup";
 import { startWalletSetup } from "../../lib/billing/start-wallet-setup";
+import { subscribeWithConsent } from "../../lib/billing/subscribe";
 import { ensureCatalogue } from "../../lib/catalogue/ensure-catalogue";
 import { formatMoney } from "../../lib/catalogue/money";
+import { findSubscriptionById } from "../../lib/db/subscriptions";
 import { CURRENT_TERMS_VERSION } from "../../lib/mandate/terms";
 import type { Wallet } from "../../lib/mandate/wallets";
 import { uniqueEmail } from "./harness";
@@ -54,6 +56,15 @@ export async function authorizedSubscriptionConsent(
   );
   assert.ok(view.kind === "record" && view.status === "active", JSON.stringify(view));
   return { consentId: started.consentId, customerId: started.customerId, price };
+}
+
+/** An Amazon Pay subscription charged and active: what cancel, resume and freshness tests act on. */
+export async function liveWalletSubscription(sdk: Stripe) {
+  const { consentId, customerId } = await authorizedSubscriptionConsent(sdk, "amazon_pay");
+  const outcome = await subscribeWithConsent(consentId);
+  assert.ok(outcome.kind === "subscription", JSON.stringify(outcome));
+  const row = (await findSubscriptionById(outcome.subscriptionId))!;
+  return { customerId, subscriptionId: row.id, stripeId: row.stripeSubscriptionId };
 }
 
 /** The query Stripe adds to a PaymentIntent's return_url, as completeFirstPayment takes it. */
