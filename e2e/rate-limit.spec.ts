@@ -89,4 +89,16 @@ test("a consent burst past the per-email limit answers 429 over HTTP, in Japanes
   expect(consentsOf(email)).toBe(before.consents);
   expect(await stripeObjectsOf(email)).toEqual(before.stripe);
   await scripted.close();
+
+  // Signed out, the same used-up email: refused before a sign-in code is sent for it.
+  const stranger = await localeContext(browser, "ja");
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto("/save");
+  await strangerPage.getByLabel(/メール/).fill(email);
+  await strangerPage.getByRole("radio", { name: "Amazon Pay" }).check();
+  await strangerPage.getByRole("checkbox").check();
+  await strangerPage.getByRole("button", { name: /進む|Wallet/i }).click();
+  await expect(strangerPage.getByText(ja.errorRateLimited)).toBeVisible();
+  await expect(strangerPage.getByLabel(ja.signInCodeLabel)).toHaveCount(0);
+  await stranger.close();
 });

@@ -5,7 +5,9 @@ import { claimAdminPayment, recordAdminPaymentResult } from "@/lib/db/admin-paym
 import { findConsentById } from "@/lib/db/consents";
 import { isWallet, WALLET_CURRENCIES } from "@/lib/mandate/wallets";
 import { describeStripeError } from "@/lib/stripe/errors";
+import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { stripe } from "@/lib/stripe/server";
+import { isAdminRefusal, type AdminRefusal } from "./refusals";
 
 export interface ChargeInput {
   actionId: string;
@@ -18,23 +20,37 @@ export interface ChargeInput {
 
 export type ChargeResult =
   | { kind: "succeeded" | "processing"; paymentIntentId: string }
-  | { kind: "requires_action"; paymentIntentId: string | null; reason: string }
-  | { kind: "failed"; paymentIntentId: string | null; reason: string }
-  | { kind: "refused"; reason: string }
+  | { kind: "requires_action"; paymentIntentId: string | null; reason: string; failureCode?: string | null }
+  | { kind: "failed"; paymentIntentId: string | null; reason: string; failureCode?: string | null }
+  | { kind: "refused"; code: AdminRefusal; reason: string }
   | { kind: "unavailable"; reason: string };
 
-const CHARGEABLE = "Only an active saved-wallet mandate can be charged.";
+type Refusal = { code: AdminRefusal; reason: string };
+
+const NOT_CHARGEABLE: Refusal = {
+  code: "not_chargeable",
+  reason: "Only an active saved-wallet mandate can be charged.",
+};
 
 /** Why a consent cannot be charged off-session now, or null when it can. */
-async function refusal(consent: NonNullable<Awaited<ReturnType<typeof findConsentById>>>, currency: string) {
-  if (consent.status !== "active" || !consent.paymentMethodId || !consent.customer.stripeCustomerId) return CHARGEABLE;
-  if (!isWallet(consent.paymentMethodType)) return "Only a saved wallet (Amazon Pay, Kakao Pay) is charged from here.";
+async function refusal(
+  consent: NonNullable<Awaited<ReturnType<typeof findConsentById>>>,
+  currency: string,
+): Promise<Refusal | null> {
+  if (consent.status !== "active" || !consent.paymentMethodId || !consent.customer.stripeCustomerId)
+    return NOT_CHARGEABLE;
+  if (!isWallet(consent.paymentMethodType))
+    return { code: "not_wallet", reason: "Only a saved wallet (Amazon Pay, Kakao Pay) is charged from here." };
   if (!WALLET_CURRENCIES[consent.paymentMethodType].includes(currency))
-    return `${consent.paymentMethodType} cannot be charged in ${currency.toUpperCase()}.`;
+    return {
+      code: "wallet_currency",
+      reason: `${consent.paymentMethodType} cannot be charged in ${currency.toUpperCase()}.`,
+    };
   if (consent.mandateId) {
     // The record may lag behind Stripe (a revocation whose webhook has not arrived): ask Stripe.
     const mandate = await stripe().mandates.retrieve(consent.mandateId);
-    if (mandate.status !== "active") return `The mandate is ${mandate.status} at Stripe.`;
+    if (mandate.status !== "active")
+      return { code: "mandate_inactive", reason: `The mandate is ${mandate.status} at Stripe.` };
   }
   return null;
 }
@@ -49,6 +65,7 @@ function outcomeOf(intent: Stripe.PaymentIntent): ChargeResult {
     kind: "failed",
     paymentIntentId: intent.id,
     reason: intent.last_payment_error?.message ?? `Payment ${intent.status}.`,
+    failureCode: failureCodeOf(intent.last_payment_error),
   };
 }
 
@@ -57,10 +74,11 @@ function outcomeOfError(error: unknown): ChargeResult {
   if (error instanceof Stripe.errors.StripeCardError) {
     const intent = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent ?? null;
     const reason = [error.code, error.decline_code, error.message].filter(Boolean).join(": ");
+    const failureCode = failureCodeOf(error);
     if (error.code === "authentication_required" || intent?.status === "requires_action") {
-      return { kind: "requires_action", paymentIntentId: intent?.id ?? null, reason };
+      return { kind: "requires_action", paymentIntentId: intent?.id ?? null, reason, failureCode };
     }
-    return { kind: "failed", paymentIntentId: intent?.id ?? null, reason };
+    return { kind: "failed", paymentIntentId: intent?.id ?? null, reason, failureCode };
   }
   const described = describeStripeError(error);
   return described.retryable
@@ -95,7 +113,7 @@ export async function chargeSavedWallet(admin: AdminIdentity, input: ChargeInput
     });
 
   const consent = await findConsentById(input.consentId);
-  if (!consent) return { kind: "refused", reason: "No such mandate." };
+  if (!consent) return { kind: "refused", code: "no_such_mandate", reason: "No such mandate." };
 
   const { payment, created } = await claimAdminPayment({
     actionId: input.actionId,
@@ -106,25 +124,41 @@ export async function chargeSavedWallet(admin: AdminIdentity, input: ChargeInput
     description: input.description,
   });
   if (payment.consentId !== consent.id || payment.amount !== input.amount || payment.currency !== input.currency) {
-    return { kind: "refused", reason: "This form was already used for a different charge. Reload and try again." };
+    return {
+      kind: "refused",
+      code: "form_reused",
+      reason: "This form was already used for a different charge. Reload and try again.",
+    };
   }
   if (!created && STORED_OUTCOME[payment.status]) {
     // Already answered: show the same result, charge nothing.
     const kind = STORED_OUTCOME[payment.status]!;
     if (kind === "succeeded" || kind === "processing") return { kind, paymentIntentId: payment.paymentIntentId! };
-    return { kind, paymentIntentId: payment.paymentIntentId, reason: payment.failureMessage ?? "" } as ChargeResult;
+    return {
+      kind,
+      paymentIntentId: payment.paymentIntentId,
+      reason: payment.failureMessage ?? "",
+      failureCode: payment.failureCode,
+    } as ChargeResult;
   }
-  if (payment.status === "refused") return { kind: "refused", reason: payment.failureMessage ?? CHARGEABLE };
+  if (payment.status === "refused") {
+    const code = isAdminRefusal(payment.failureCode) ? payment.failureCode : NOT_CHARGEABLE.code;
+    return { kind: "refused", code, reason: payment.failureMessage ?? NOT_CHARGEABLE.reason };
+  }
 
-  let why: string | null;
+  let why: Refusal | null;
   try {
     why = await refusal(consent, input.currency);
   } catch (error) {
     return { kind: "unavailable", reason: describeStripeError(error).message };
   }
   if (why) {
-    await recordAdminPaymentResult(payment.id, { status: "refused", failureMessage: why });
-    const result: ChargeResult = { kind: "refused", reason: why };
+    await recordAdminPaymentResult(payment.id, {
+      status: "refused",
+      failureCode: why.code,
+      failureMessage: why.reason,
+    });
+    const result: ChargeResult = { kind: "refused", ...why };
     await audit(result);
     return result;
   }
@@ -155,6 +189,7 @@ export async function chargeSavedWallet(admin: AdminIdentity, input: ChargeInput
       status: result.kind,
       paymentIntentId: "paymentIntentId" in result ? result.paymentIntentId : null,
       failureMessage: "reason" in result ? result.reason : null,
+      failureCode: "failureCode" in result ? result.failureCode : null,
     });
   }
   // "unavailable" is not an outcome yet (nothing recorded, the retry finishes it): the retry is what gets audited.

@@ -3,10 +3,11 @@ import { appendAudit } from "@/lib/db/admin-audit";
 import { revokeThroughStripe } from "@/lib/consents/revocation";
 import { findConsentById } from "@/lib/db/consents";
 import { describeStripeError } from "@/lib/stripe/errors";
+import type { AdminRefusal } from "./refusals";
 
 export type AdminRevokeResult =
   | { kind: "revoked" | "already_revoked" }
-  | { kind: "refused"; reason: string }
+  | { kind: "refused"; code: AdminRefusal; reason: string }
   | { kind: "unavailable"; reason: string };
 
 /**
@@ -31,7 +32,7 @@ export async function revokeMandateAsAdmin(
       detail,
     });
   const consent = await findConsentById(input.consentId);
-  if (!consent) return { kind: "refused", reason: "No such mandate." };
+  if (!consent) return { kind: "refused", code: "no_such_mandate", reason: "No such mandate." };
   if (consent.status === "revoked") {
     await audit("succeeded", `already revoked; reason given: ${input.reason}`);
     return { kind: "already_revoked" };
@@ -39,7 +40,7 @@ export async function revokeMandateAsAdmin(
   if (consent.status !== "active" || !consent.paymentMethodId) {
     const reason = `Only an active mandate can be revoked (this one is ${consent.status}).`;
     await audit("refused", reason);
-    return { kind: "refused", reason };
+    return { kind: "refused", code: "not_revocable", reason };
   }
   try {
     await revokeThroughStripe(

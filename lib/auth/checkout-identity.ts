@@ -1,7 +1,9 @@
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { customerOfUser, findCustomerByEmail, findOrCreateCustomerOfNewUser } from "@/lib/db/customers";
+import { requestContextFrom } from "@/lib/http/request-context";
 import type { Locale } from "@/lib/i18n/locales";
+import { consentAllowance } from "@/lib/rate-limit/consent-allowance";
 import { auth } from "./auth";
 import { currentSession } from "./session";
 import { SIGN_IN_CODES_LIMITED } from "./sign-in-code-limit";
@@ -11,7 +13,7 @@ export type CheckoutIdentity =
   | { kind: "customer"; customerId: string; email: string }
   /** The email belongs to an account: a code was sent, and the checkout waits for the sign-in. */
   | { kind: "sign_in_required"; email: string }
-  /** The email has an account, but too many codes were asked for it from here: none was sent. */
+  /** Too many submissions from here or for this email, or too many codes asked for it: nothing created or sent. */
   | { kind: "rate_limited" };
 
 /**
@@ -21,13 +23,16 @@ export type CheckoutIdentity =
  * from before accounts existed): a sign-in code goes to it and nothing else happens.
  */
 export async function resolveCheckoutIdentity(typedEmail: string, locale: Locale): Promise<CheckoutIdentity> {
+  const requestHeaders = await headers();
+  // A burst from one address (or for one email) creates no account and sends no code.
+  const { ipAddress } = requestContextFrom(requestHeaders);
+  if (!(await consentAllowance(ipAddress, typedEmail)).ok) return { kind: "rate_limited" };
   const session = await currentSession();
   if (session) {
     const customer = await customerOfUser(session.user, locale);
     if (customer) return { kind: "customer", customerId: customer.id, email: customer.email };
   }
   const email = typedEmail.toLowerCase();
-  const requestHeaders = await headers();
   if (!(await findCustomerByEmail(email))) {
     const created = await auth().api.createCheckoutAccount({ body: { email }, headers: requestHeaders });
     if (created.created) {

@@ -1,5 +1,6 @@
 import { db, type DbTransaction } from "./client";
 import type { MandateConsent } from "./models";
+import { committedRow } from "./committed-read";
 import { isUniqueViolation } from "./errors";
 import { canTransition, type ConsentStatus } from "@/lib/consents/status";
 import { kickOutbox } from "@/lib/mail/kick";
@@ -112,7 +113,7 @@ export interface Transition {
  * consent is gone, or it teaches no new id and the status is already that or
  * cannot move there.
  */
-function isNoOp(current: MandateConsent | null, change: Transition): boolean {
+function isNoOp(current: Record<string, unknown> | null, change: Transition): boolean {
   if (!current) return true;
   const learnsId =
     (change.paymentMethodId && change.paymentMethodId !== current.paymentMethodId) ||
@@ -130,7 +131,7 @@ function isNoOp(current: MandateConsent | null, change: Transition): boolean {
  */
 export async function transitionConsent(consentId: string, change: Transition): Promise<boolean> {
   // A repeated sync (most webhook re-reads) changes nothing: answered from one read, without a write transaction.
-  if (isNoOp(await db().mandateConsent.findUnique({ where: { id: consentId } }), change)) return false;
+  if (isNoOp(await committedRow("MandateConsent", consentId), change)) return false;
   const changed = await db().$transaction(async (tx) => {
     const current = await tx.mandateConsent.findUnique({ where: { id: consentId } });
     if (!current) return false;

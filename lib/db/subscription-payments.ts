@@ -3,6 +3,7 @@ import { kickOutbox } from "@/lib/mail/kick";
 import { queueInvoiceNotices } from "@/lib/mail/notices";
 import { failureCodeOf } from "@/lib/stripe/failure-reasons";
 import { db } from "./client";
+import { committedRow, storedEquals } from "./committed-read";
 
 /**
  * Stores what an invoice and its charge are now, keyed by the invoice: replays
@@ -13,7 +14,7 @@ export async function recordInvoice(
   subscriptionId: string,
   invoice: Stripe.Invoice,
   intent: Stripe.PaymentIntent | null,
-) {
+): Promise<void> {
   const paidAt = invoice.status_transitions.paid_at;
   const data = {
     paymentIntentId: intent?.id ?? null,
@@ -34,30 +35,23 @@ export async function recordInvoice(
     paidAt: paidAt ? new Date(paidAt * 1000) : null,
   };
   // A re-read of an unchanged invoice (most webhook deliveries) writes nothing: the transaction that
-  // stored these values already queued whatever email they call for.
-  const stored = await db().subscriptionPayment.findUnique({ where: { stripeInvoiceId: invoice.id } });
-  if (stored && stored.subscriptionId === subscriptionId && sameValues(stored, data)) return stored;
-  const { payment, queued } = await db().$transaction(async (tx) => {
-    const payment = await tx.subscriptionPayment.upsert({
+  // stored these values already queued whatever email they call for. Read as committed (committed-read.ts).
+  const stored = await committedRow("SubscriptionPayment", invoice.id);
+  if (stored && stored.subscriptionId === subscriptionId && sameValues(stored, data)) return;
+  const queued = await db().$transaction(async (tx) => {
+    await tx.subscriptionPayment.upsert({
       where: { stripeInvoiceId: invoice.id },
       create: { subscriptionId, stripeInvoiceId: invoice.id, ...data },
       update: data,
     });
-    return { payment, queued: await queueInvoiceNotices(tx, subscriptionId, invoice, intent) };
+    return queueInvoiceNotices(tx, subscriptionId, invoice, intent);
   });
   if (queued) kickOutbox();
-  return payment;
 }
 
-/** True when every field of `data` has the stored value (dates compared by instant). */
+/** True when every field of `data` has the stored value. */
 function sameValues(stored: Record<string, unknown>, data: Record<string, unknown>): boolean {
-  return Object.entries(data).every(([key, value]) => {
-    const current = stored[key];
-    if (value instanceof Date || current instanceof Date) {
-      return value instanceof Date && current instanceof Date && value.getTime() === current.getTime();
-    }
-    return current === value;
-  });
+  return Object.entries(data).every(([key, value]) => storedEquals(stored[key], value));
 }
 
 /** The newest charge of a subscription that is still unpaid: what failed, for the account card and the fix page. */

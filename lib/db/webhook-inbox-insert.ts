@@ -45,7 +45,14 @@ function scheduleFlush(): void {
   flushScheduled = true;
   setImmediate(() => {
     flushScheduled = false;
-    flush();
+    try {
+      flush();
+    } catch (error) {
+      // No connection (a bad DATABASE_URL): every waiting delivery is answered "not stored", none hangs.
+      const failed = queue;
+      queue = [];
+      for (const item of failed) item.reject(error);
+    }
   });
 }
 

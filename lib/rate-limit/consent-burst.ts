@@ -1,6 +1,6 @@
 import { isLocale, negotiateLocale } from "@/lib/i18n/locales";
 import { requestContextFrom } from "@/lib/http/request-context";
-import { usedUp } from "./shared";
+import { consentAllowance } from "./consent-allowance";
 import { tooManyRequests } from "./too-many-requests";
 
 /** The pages whose forms record a consent: /save and a plan's page (not its return pages). */
@@ -21,8 +21,10 @@ interface RequestLike {
  * the attempt (lib/billing/record-consent.ts), so a submission is counted once
  * and one racing past this check is still refused there, with nothing written.
  * A submission sent by the page's script (a `Next-Action` request) is left to
- * that refusal: the script expects the action's answer, and shows its message
- * in the form, where a 429 page would reach the reader as a broken page.
+ * the action, which asks the same question before it creates an account or
+ * sends a code (lib/auth/checkout-identity.ts) and answers in the form: the
+ * script expects the action's answer, and a 429 page would reach the reader as
+ * a broken page.
  */
 export async function refuseConsentBurst(request: RequestLike): Promise<Response | null> {
   if (request.method !== "POST" || !CONSENT_PAGE.test(request.nextUrl.pathname)) return null;
@@ -30,8 +32,7 @@ export async function refuseConsentBurst(request: RequestLike): Promise<Response
   const submitted = await consentSubmission(request);
   if (!submitted) return null;
   const { ipAddress } = requestContextFrom(request.headers);
-  let allowance = await usedUp("consentPerIp", ipAddress);
-  if (allowance.ok && submitted.email) allowance = await usedUp("consentPerEmail", submitted.email.toLowerCase());
+  const allowance = await consentAllowance(ipAddress, submitted.email);
   if (allowance.ok) return null;
   const chosen = request.cookies.get("locale")?.value;
   const locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers.get("accept-language"));

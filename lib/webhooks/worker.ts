@@ -106,7 +106,8 @@ async function runBatch(state: WorkerState): Promise<number> {
     const key = event.objectId ?? event.id;
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
-  // Past half the lease (Stripe slow or down) the rest goes back: no other worker may take over a claim still in use.
+  // Past half the lease (Stripe slow or down) the runs not started go back, so another worker does not take over
+  // a claim still in use (unless one run alone outlasts half the lease).
   const deadline = Date.now() + state.options.leaseMs / 2;
   await Promise.all(
     [...groups.values()].map(async (group) => {

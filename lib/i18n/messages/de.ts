@@ -454,8 +454,16 @@ export const de: Messages = {
   adminRevokeAlready: "Das Mandat war bereits widerrufen.",
   adminRevokeRefused: "Nicht widerrufen.",
   adminRevokeUnavailable: "Stripe hat nicht geantwortet; es wurde nichts geändert. Bitte versuchen Sie es erneut.",
-  adminReasonRecorded: "Gespeicherter Grund: {reason}",
-  adminStripeReason: "Grund laut Stripe: {reason}",
+  adminRefusal_no_such_mandate: "Dieses Mandat gibt es nicht.",
+  adminRefusal_not_chargeable: "Belastet werden kann nur ein aktives Mandat einer gespeicherten Wallet.",
+  adminRefusal_not_wallet: "Von hier aus wird nur eine gespeicherte Wallet (Amazon Pay, Kakao Pay) belastet.",
+  adminRefusal_wallet_currency: "Diese Wallet kann in dieser Währung nicht belastet werden.",
+  adminRefusal_mandate_inactive:
+    "Laut Stripe ist das Mandat nicht mehr aktiv (unser Datensatz ist noch nicht nachgezogen).",
+  adminRefusal_form_reused:
+    "Dieses Formular wurde bereits für eine andere Belastung verwendet. Laden Sie die Seite neu und versuchen Sie es erneut.",
+  adminRefusal_not_revocable: "Widerrufen werden kann nur ein aktives Mandat.",
+  adminStripeCode: "Code von Stripe: {code}",
   adminNoActions: "Keine Aktionen: Nur ein aktives Mandat kann belastet oder widerrufen werden.",
   adminChargeTitle: "Gespeicherte Wallet off-session belasten",
   adminChargeAmount: "Betrag (in Haupteinheiten, z. B. 12.50; ganze Zahlen für KRW und JPY)",

@@ -45,7 +45,7 @@ export async function chargeAction(formData: FormData): Promise<void> {
     back(consentId, {
       charge: parsed.data.actionId,
       outcome: result.kind,
-      ...("reason" in result ? { reason: result.reason.slice(0, 300) } : {}),
+      ...(result.kind === "refused" ? { refusal: result.code } : {}),
     }),
   );
 }
@@ -62,7 +62,7 @@ export async function revokeAction(formData: FormData): Promise<void> {
   redirect(
     back(consentId, {
       revoke: result.kind,
-      ...("reason" in result ? { reason: result.reason.slice(0, 300) } : {}),
+      ...(result.kind === "refused" ? { refusal: result.code } : {}),
     }),
   );
 }

@@ -19,6 +19,8 @@ import { integrityOf, liveMandateStatus } from "@/lib/admin/evidence";
 import { requireAdmin } from "@/lib/auth/guard";
 import { formatMoney } from "@/lib/catalogue/money";
 import { findAdminPayment } from "@/lib/db/admin-payments";
+import { isAdminRefusal, type AdminRefusal } from "@/lib/admin/refusals";
+import { failureReasonOf } from "@/lib/stripe/failure-reasons";
 import { auditOfTarget } from "@/lib/db/admin-audit";
 import { findMandateEvidence } from "@/lib/db/admin-mandates";
 import type { SearchParams } from "@/lib/http/return-query";
@@ -51,6 +53,22 @@ const revokeText = (t: Messages): Record<string, string> => ({
   unavailable: t.adminRevokeUnavailable,
 });
 
+/**
+ * Why a charge did not go through, in our words: the refusal before Stripe, or
+ * the decline's reason (with Stripe's code, which support can look up). Stripe's
+ * own text stays in the audit log.
+ */
+function ChargeReason({ outcome, code, t }: { outcome: string; code: string | null; t: Messages }) {
+  if (outcome === "refused") return isAdminRefusal(code) ? <p>{t[`adminRefusal_${code}`]}</p> : null;
+  if ((outcome !== "failed" && outcome !== "requires_action") || !code) return null;
+  return (
+    <>
+      <p>{t[`failure_${failureReasonOf(code)}`]}</p>
+      <p>{format(t.adminStripeCode, { code })}</p>
+    </>
+  );
+}
+
 /** Action results, read back from the record where there is one. */
 async function ActionResult({
   query,
@@ -77,7 +95,7 @@ async function ActionResult({
   if (chargeId) {
     const recorded = await findAdminPayment(chargeId);
     const outcome = recorded && recorded.status !== "pending" ? recorded.status : (one(query.outcome) ?? "unavailable");
-    const reason = recorded?.failureMessage ?? one(query.reason);
+    const code = recorded?.failureCode ?? one(query.refusal) ?? null;
     const ok = outcome === "succeeded" || outcome === "processing";
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
@@ -93,10 +111,7 @@ async function ActionResult({
             ) : null}
           </p>
         ) : null}
-        {/* A decline is Stripe's own text; a refusal before Stripe is our recorded reason; "unavailable" says it all. */}
-        {reason && outcome !== "unavailable" ? (
-          <p>{format(outcome === "refused" ? t.adminReasonRecorded : t.adminStripeReason, { reason })}</p>
-        ) : null}
+        <ChargeReason outcome={outcome} code={code} t={t} />
       </div>
     );
   }
@@ -106,8 +121,8 @@ async function ActionResult({
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
         <p>{revokeText(t)[revoke] ?? t.adminRevokeRefused}</p>
-        {one(query.reason) && revoke === "refused" ? (
-          <p>{format(t.adminReasonRecorded, { reason: one(query.reason)! })}</p>
+        {revoke === "refused" && isAdminRefusal(one(query.refusal)) ? (
+          <p>{t[`adminRefusal_${one(query.refusal) as AdminRefusal}`]}</p>
         ) : null}
       </div>
     );
