@@ -98,6 +98,12 @@ test("an admin finds a mandate, checks its evidence, charges, revokes, exports a
   await expect(admin.getByRole("status").filter({ hasText: "revoked" })).toBeVisible();
   await customer.page.goto("/account");
   await expect(customer.page.getByTestId("mandate").first()).toHaveAttribute("data-status", "revoked");
+  // A refusal is named by its code and worded by us; text put into the address is never shown.
+  const evidence = new URL(admin.url());
+  await admin.goto(`${evidence.pathname}?revoke=refused&refusal=not_revocable&reason=Call+0800+123+now`);
+  await expect(admin.getByRole("alert").filter({ hasText: "Only an active mandate can be revoked." })).toBeVisible();
+  await expect(admin.getByText("Call 0800 123 now")).toHaveCount(0);
+  await admin.goto(evidence.pathname);
 
   // Export the filtered list: one row, counted in the file name.
   await search(admin, customer.email);
