@@ -17,8 +17,10 @@ import { REREAD_ONLY_TYPES } from "./handlers";
 import { applyStripeEvent } from "./process-event";
 
 export interface WorkerOptions {
-  /** Events claimed per batch (and applied at most in parallel). */
+  /** Events claimed per batch. */
   batchSize: number;
+  /** Objects whose events are applied at the same time (each makes Stripe calls: Stripe limits requests per second). */
+  concurrency: number;
   /** Attempts before an event is parked. */
   maxAttempts: number;
   /** Delay before the first retry; doubled per attempt, capped at maxBackoffMs. */
@@ -38,6 +40,7 @@ function intFromEnv(name: string, fallback: number): number {
 export function workerOptionsFromEnv(): WorkerOptions {
   return {
     batchSize: intFromEnv("WEBHOOK_WORKER_BATCH", 128),
+    concurrency: intFromEnv("WEBHOOK_WORKER_CONCURRENCY", 16),
     maxAttempts: intFromEnv("WEBHOOK_MAX_ATTEMPTS", 8),
     baseBackoffMs: intFromEnv("WEBHOOK_RETRY_BASE_MS", 2_000),
     maxBackoffMs: 60 * 60_000,
@@ -98,7 +101,7 @@ export function runsOf(events: ClaimedEvent[]): ClaimedEvent[][] {
   return runs;
 }
 
-/** One batch: events grouped by object, each group in order, the groups in parallel. */
+/** One batch: events grouped by object, each group in order, up to `concurrency` groups in parallel. */
 async function runBatch(state: WorkerState): Promise<number> {
   const claimed = await claimWebhookEvents(state.id, state.options.batchSize, state.options.leaseMs);
   const groups = new Map<string, ClaimedEvent[]>();
@@ -109,21 +112,25 @@ async function runBatch(state: WorkerState): Promise<number> {
   // Past half the lease (Stripe slow or down) the runs not started go back, so another worker does not take over
   // a claim still in use (unless one run alone outlasts half the lease).
   const deadline = Date.now() + state.options.leaseMs / 2;
-  await Promise.all(
-    [...groups.values()].map(async (group) => {
-      const runs = runsOf(group);
-      for (const [i, run] of runs.entries()) {
-        if (i > 0 && Date.now() > deadline) {
-          await releaseWebhookEvents(
-            runs.slice(i).flatMap((rest) => rest.map((event) => event.id)),
-            state.id,
-          );
-          return;
-        }
-        await applyRun(run, state);
+  const applyGroup = async (group: ClaimedEvent[]) => {
+    const runs = runsOf(group);
+    for (const [i, run] of runs.entries()) {
+      if (i > 0 && Date.now() > deadline) {
+        await releaseWebhookEvents(
+          runs.slice(i).flatMap((rest) => rest.map((event) => event.id)),
+          state.id,
+        );
+        return;
       }
-    }),
-  );
+      await applyRun(run, state);
+    }
+  };
+  // At most `concurrency` groups at a time, each taking the next group when it finishes.
+  const waiting = [...groups.values()];
+  const lane = async () => {
+    for (let group = waiting.shift(); group; group = waiting.shift()) await applyGroup(group);
+  };
+  await Promise.all(Array.from({ length: Math.min(state.options.concurrency, waiting.length) }, lane));
   return claimed.length;
 }
 
