@@ -1,7 +1,12 @@
 /**
- * Two changes to the SQLite driver adapter's connection, made where it
- * prepares SQL (the adapter has no option for either):
+ * Three changes to the SQLite driver adapter's one connection (the adapter has
+ * no option for any of them):
  *
+ * - A query outside a transaction waits while a transaction is open. The
+ *   adapter runs every query on its one connection and only makes transactions
+ *   wait for each other: a plain write made while another caller's interactive
+ *   transaction was open became part of it, and was lost if that one rolled
+ *   back (test/integration/sqlite-connection.test.ts).
  * - Write transactions start with `BEGIN IMMEDIATE`. With a second writer
  *   (another process, a script) the busy timeout makes a write wait for the
  *   lock, but a deferred `BEGIN` that reads first and then writes fails with
@@ -63,6 +68,54 @@ function reusingPrepare(client: Database.Database): (sql: string) => ReusedState
   };
 }
 
+/** A first-come, first-served lock: `acquire` resolves with the function that releases it. */
+function createLock(): () => Promise<() => void> {
+  let tail: Promise<void> = Promise.resolve();
+  return async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const previous = tail;
+    tail = previous.then(() => held);
+    await previous;
+    return release;
+  };
+}
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** Transactions hold the lock from BEGIN until commit or rollback; a query outside one takes it for its own run. */
+function serialize(adapter: Adapter): void {
+  const acquire = createLock();
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const release = await acquire();
+    let transaction: Transaction;
+    try {
+      transaction = await startTransaction(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const commit = transaction.commit.bind(transaction);
+    const rollback = transaction.rollback.bind(transaction);
+    transaction.commit = () => commit().finally(release);
+    transaction.rollback = () => rollback().finally(release);
+    return transaction;
+  };
+  for (const method of ["queryRaw", "executeRaw"] as const) {
+    const run = adapter[method].bind(adapter) as (query: unknown) => Promise<unknown>;
+    (adapter as unknown as Record<string, unknown>)[method] = async (query: unknown) => {
+      const release = await acquire();
+      try {
+        return await run(query);
+      } finally {
+        release();
+      }
+    };
+  }
+}
+
 /** The adapter factory, with its connections changed as described above. */
 export function tunedSqliteAdapter(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
@@ -70,6 +123,7 @@ export function tunedSqliteAdapter(factory: PrismaBetterSQLite3): PrismaBetterSQ
     const adapter = await connect();
     const client = (adapter as unknown as { client: Database.Database }).client;
     (client as unknown as { prepare: unknown }).prepare = reusingPrepare(client);
+    serialize(adapter);
     return adapter;
   };
   return factory;
