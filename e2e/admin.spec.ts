@@ -103,6 +103,12 @@ test("an admin finds a mandate, checks its evidence, charges, revokes, exports a
   await admin.goto(`${evidence.pathname}?revoke=refused&refusal=not_revocable&reason=Call+0800+123+now`);
   await expect(admin.getByRole("alert").filter({ hasText: "Only an active mandate can be revoked." })).toBeVisible();
   await expect(admin.getByText("Call 0800 123 now")).toHaveCount(0);
+  // Prototype names and unknown charges read as plain failures, and still show no text from the address.
+  await admin.goto(`${evidence.pathname}?charge=unknown&outcome=constructor&refusal=Call+0800+123+now`);
+  await expect(admin.getByRole("alert").filter({ hasText: "The charge failed." })).toBeVisible();
+  await expect(admin.getByText("Call 0800 123 now")).toHaveCount(0);
+  await admin.goto(`${evidence.pathname}?revoke=__proto__`);
+  await expect(admin.getByRole("alert").filter({ hasText: "Not revoked." })).toBeVisible();
   await admin.goto(evidence.pathname);
 
   // Export the filtered list: one row, counted in the file name.

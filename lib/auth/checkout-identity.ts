@@ -4,6 +4,7 @@ import { customerOfUser, findCustomerByEmail, findOrCreateCustomerOfNewUser } fr
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { Locale } from "@/lib/i18n/locales";
 import { consentAllowance } from "@/lib/rate-limit/consent-allowance";
+import { takeAttempt } from "@/lib/rate-limit/limiters";
 import { auth } from "./auth";
 import { currentSession } from "./session";
 import { SIGN_IN_CODES_LIMITED } from "./sign-in-code-limit";
@@ -33,6 +34,8 @@ export async function resolveCheckoutIdentity(typedEmail: string, locale: Locale
     if (customer) return { kind: "customer", customerId: customer.id, email: customer.email };
   }
   const email = typedEmail.toLowerCase();
+  // Signed out, what follows creates an account or sends a code: it uses one of the address's attempts.
+  if (!(await takeAttempt("consentPerIp", ipAddress)).ok) return { kind: "rate_limited" };
   if (!(await findCustomerByEmail(email))) {
     const created = await auth().api.createCheckoutAccount({ body: { email }, headers: requestHeaders });
     if (created.created) {

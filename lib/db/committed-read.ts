@@ -7,6 +7,7 @@
  * The raw connection is a connection of its own (WAL: it reads the last
  * commit); on PostgreSQL it is a pool, as Prisma's.
  */
+import type Database from "better-sqlite3";
 import { rawDriver } from "./raw-driver";
 
 /** The tables and unique columns read this way (names go into the SQL: a closed list). */
@@ -15,11 +16,24 @@ const LOOKUPS = {
   SubscriptionPayment: "stripeInvoiceId",
 } as const;
 
+const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function sqliteLookup(sqlite: Database.Database, table: keyof typeof LOOKUPS): Database.Statement {
+  let statements = prepared.get(sqlite);
+  if (!statements) prepared.set(sqlite, (statements = new Map()));
+  let statement = statements.get(table);
+  if (!statement) {
+    statement = sqlite.prepare(`SELECT * FROM "${table}" WHERE "${LOOKUPS[table]}" = ?`);
+    statements.set(table, statement);
+  }
+  return statement;
+}
+
 export async function committedRow(table: keyof typeof LOOKUPS, key: string): Promise<Record<string, unknown> | null> {
   const column = LOOKUPS[table];
   const driver = rawDriver();
   if (driver.kind === "sqlite") {
-    const row = driver.sqlite.prepare(`SELECT * FROM "${table}" WHERE "${column}" = ?`).get(key);
+    const row = sqliteLookup(driver.sqlite, table).get(key);
     return (row as Record<string, unknown> | undefined) ?? null;
   }
   const result = await driver.pool.query({

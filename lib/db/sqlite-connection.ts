@@ -83,29 +83,57 @@ function createLock(): () => Promise<() => void> {
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type Run = (query: Parameters<Adapter["queryRaw"]>[0]) => Promise<unknown>;
 
-/** Transactions hold the lock from BEGIN until commit or rollback; a query outside one takes it for its own run. */
-function serialize(adapter: Adapter): void {
+/**
+ * Transactions hold the lock from BEGIN until the connection has left the
+ * transaction (COMMIT or ROLLBACK run, whether or not they succeeded, or
+ * Prisma's commit/rollback call); a query outside one takes it for its own
+ * run. The transaction is begun here rather than by the adapter, whose own
+ * mutex is never released when BEGIN fails (a second writer holding the file
+ * past the busy timeout), which would leave every later query waiting.
+ */
+function serialize(adapter: Adapter, client: Database.Database): void {
   const acquire = createLock();
-  const startTransaction = adapter.startTransaction.bind(adapter);
+  const queryRaw = adapter.queryRaw.bind(adapter) as Run;
+  const executeRaw = adapter.executeRaw.bind(adapter) as Run;
+  // The adapter's own conversion of a driver error into the error Prisma maps (unique violation, busy, …).
+  const driverError = (error: unknown): never => (adapter as unknown as { onError(e: unknown): never }).onError(error);
+
   adapter.startTransaction = async (isolationLevel) => {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new Error(`SQLite runs every transaction SERIALIZABLE, not ${isolationLevel}`);
+    }
     const release = await acquire();
-    let transaction: Transaction;
     try {
-      transaction = await startTransaction(isolationLevel);
+      client.prepare("BEGIN").run();
     } catch (error) {
       release();
-      throw error;
+      driverError(error);
     }
-    const commit = transaction.commit.bind(transaction);
-    const rollback = transaction.rollback.bind(transaction);
-    transaction.commit = () => commit().finally(release);
-    transaction.rollback = () => rollback().finally(release);
-    return transaction;
+    const inTransaction =
+      (run: Run): Run =>
+      async (query) => {
+        try {
+          return await run(query);
+        } finally {
+          if (!client.inTransaction) release();
+        }
+      };
+    const transaction = {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: inTransaction(queryRaw),
+      executeRaw: inTransaction(executeRaw),
+      commit: async () => release(),
+      rollback: async () => release(),
+    };
+    return transaction as unknown as Transaction;
   };
-  for (const method of ["queryRaw", "executeRaw"] as const) {
-    const run = adapter[method].bind(adapter) as (query: unknown) => Promise<unknown>;
-    (adapter as unknown as Record<string, unknown>)[method] = async (query: unknown) => {
+  const outsideTransactions =
+    (run: Run): Run =>
+    async (query) => {
       const release = await acquire();
       try {
         return await run(query);
@@ -113,7 +141,8 @@ function serialize(adapter: Adapter): void {
         release();
       }
     };
-  }
+  (adapter as { queryRaw: unknown }).queryRaw = outsideTransactions(queryRaw);
+  (adapter as { executeRaw: unknown }).executeRaw = outsideTransactions(executeRaw);
 }
 
 /** The adapter factory, with its connections changed as described above. */
@@ -123,7 +152,7 @@ export function tunedSqliteAdapter(factory: PrismaBetterSQLite3): PrismaBetterSQ
     const adapter = await connect();
     const client = (adapter as unknown as { client: Database.Database }).client;
     (client as unknown as { prepare: unknown }).prepare = reusingPrepare(client);
-    serialize(adapter);
+    serialize(adapter, client);
     return adapter;
   };
   return factory;

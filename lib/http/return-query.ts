@@ -23,3 +23,8 @@ export const CheckoutReturnQuery = z.object({
 });
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** A key read from the address names a text only if it is one of `texts`' own keys (`constructor`, `__proto__` name none). */
+export function ownText(texts: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(texts, key) ? texts[key] : undefined;
+}

@@ -112,16 +112,19 @@ async function runBatch(state: WorkerState): Promise<number> {
   // Past half the lease (Stripe slow or down) the runs not started go back, so another worker does not take over
   // a claim still in use (unless one run alone outlasts half the lease).
   const deadline = Date.now() + state.options.leaseMs / 2;
+  let applied = false;
   const applyGroup = async (group: ClaimedEvent[]) => {
     const runs = runsOf(group);
     for (const [i, run] of runs.entries()) {
-      if (i > 0 && Date.now() > deadline) {
+      // One run at least per batch, so a slow Stripe still makes progress.
+      if (applied && Date.now() > deadline) {
         await releaseWebhookEvents(
           runs.slice(i).flatMap((rest) => rest.map((event) => event.id)),
           state.id,
         );
         return;
       }
+      applied = true;
       await applyRun(run, state);
     }
   };

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { db, disconnectDb } from "../../lib/db/client";
+import Database from "better-sqlite3";
+import { databaseUrl, db, dbProvider, disconnectDb } from "../../lib/db/client";
+import { sqliteFile } from "../../lib/db/raw-driver";
 import { uniqueEmail } from "../support/harness";
 
 after(async () => {
@@ -53,3 +55,20 @@ test("reused prepared statements answer each call with its own arguments", async
     emails,
   );
 });
+
+if (dbProvider() === "sqlite") {
+  test("a transaction that cannot begin (another process holds the file past the busy timeout) leaves the connection usable", async () => {
+    const other = new Database(sqliteFile(databaseUrl()));
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      await assert.rejects(db().$transaction(async (tx) => tx.customer.count()));
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    // Nothing was left holding the connection: plain queries and transactions go on.
+    const customer = await db().customer.create({ data: { email: uniqueEmail("after-busy"), locale: "en" } });
+    const counted = await db().$transaction(async (tx) => tx.customer.count({ where: { id: customer.id } }));
+    assert.equal(counted, 1);
+  });
+}

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { listTime } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listWebhookEventsPage, type WebhookState } from "@/lib/db/admin-webhooks";
-import type { SearchParams } from "@/lib/http/return-query";
+import { ownText, type SearchParams } from "@/lib/http/return-query";
 import { webhookEventState } from "@/lib/db/webhook-events";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { titled } from "@/lib/i18n/page-title";
@@ -42,6 +42,8 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
   const state = STATES.includes(one(query.state) as WebhookState) ? (one(query.state) as WebhookState) : "all";
   const page = await listWebhookEventsPage(state, decode(one(query.after)));
   const replay = one(query.replay);
+  // Shown only when it is an event id: no other text from the address reaches the page.
+  const eventId = /^evt_\w{1,255}$/.test(one(query.event) ?? "") ? one(query.event) : null;
   const ok = replay === "queued" || replay === "already_processed";
   return (
     <div className="admin">
@@ -49,7 +51,7 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
       <AdminNav current="/admin/webhooks" email={admin.email} t={t} />
       {replay ? (
         <p className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-          {replayText(t)[replay] ?? t.adminReplayNotFound} {one(query.event) ? <code>{one(query.event)}</code> : null}
+          {ownText(replayText(t), replay) ?? t.adminReplayNotFound} {eventId ? <code>{eventId}</code> : null}
         </p>
       ) : null}
       <nav className="pager" aria-label={t.adminWebhookFilter}>

@@ -23,7 +23,7 @@ import { isAdminRefusal, type AdminRefusal } from "@/lib/admin/refusals";
 import { failureReasonOf } from "@/lib/stripe/failure-reasons";
 import { auditOfTarget } from "@/lib/db/admin-audit";
 import { findMandateEvidence } from "@/lib/db/admin-mandates";
-import type { SearchParams } from "@/lib/http/return-query";
+import { ownText, type SearchParams } from "@/lib/http/return-query";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { titled } from "@/lib/i18n/page-title";
@@ -94,19 +94,23 @@ async function ActionResult({
   const chargeId = one(query.charge);
   if (chargeId) {
     const recorded = await findAdminPayment(chargeId);
-    const outcome = recorded && recorded.status !== "pending" ? recorded.status : (one(query.outcome) ?? "unavailable");
-    const code = recorded?.failureCode ?? one(query.refusal) ?? null;
+    const refusal = one(query.outcome) === "refused" && isAdminRefusal(one(query.refusal)) ? one(query.refusal)! : null;
+    // A form used again for another charge: the row under its action id is the earlier charge, not this answer.
+    const row = refusal === "form_reused" ? null : recorded;
+    const outcome = row && row.status !== "pending" ? row.status : (one(query.outcome) ?? "unavailable");
+    // Codes only: the recorded one, or a refusal from the closed list (never other text from the address).
+    const code = row ? row.failureCode : refusal;
     const ok = outcome === "succeeded" || outcome === "processing";
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-        <p>{outcomeText(t)[outcome] ?? t.adminChargeFailed}</p>
-        {recorded ? (
+        <p>{ownText(outcomeText(t), outcome) ?? t.adminChargeFailed}</p>
+        {row ? (
           <p>
-            {formatMoney(recorded.amount, recorded.currency, locale)} · {recorded.description}
-            {recorded.paymentIntentId ? (
+            {formatMoney(row.amount, row.currency, locale)} · {row.description}
+            {row.paymentIntentId ? (
               <>
                 {" "}
-                · <StripeId id={recorded.paymentIntentId} />
+                · <StripeId id={row.paymentIntentId} />
               </>
             ) : null}
           </p>
@@ -120,7 +124,7 @@ async function ActionResult({
     const ok = revoke === "revoked" || revoke === "already_revoked";
     return (
       <div className={`notice ${ok ? "ok" : "bad"}`} role={ok ? "status" : "alert"}>
-        <p>{revokeText(t)[revoke] ?? t.adminRevokeRefused}</p>
+        <p>{ownText(revokeText(t), revoke) ?? t.adminRevokeRefused}</p>
         {revoke === "refused" && isAdminRefusal(one(query.refusal)) ? (
           <p>{t[`adminRefusal_${one(query.refusal) as AdminRefusal}`]}</p>
         ) : null}
